@@ -1,0 +1,1 @@
+"""Domain objects and errors: plain Python, standard library only."""

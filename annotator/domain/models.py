@@ -1,0 +1,155 @@
+"""Domain objects: frozen dataclasses that storage maps rows to and services hand out.
+
+Offsets (``Claim.start``/``Claim.end``) are Unicode code points into ``Article.text``, the
+canonical text stored at import and never changed afterwards; ``text[start:end] == quote``.
+Timestamps are ISO 8601 strings in UTC.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+
+
+def new_id() -> str:
+    """App-generated primary key (UUID4, text) so merged workspaces never collide."""
+    return str(uuid.uuid4())
+
+
+def utc_now() -> str:
+    """Current time, ISO 8601 UTC with milliseconds ("2026-11-25T11:15:00.123Z")."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class SourceKind(StrEnum):
+    """Kinds of source a claim may be attributed to (domain.md)."""
+
+    NEWS_AGENCY = "news_agency"
+    OUTLET = "outlet"
+    NAMED_OFFICIAL = "named_official"
+    ANONYMOUS_OFFICIAL = "anonymous_official"
+    ANONYMOUS_SOURCES = "anonymous_sources"
+    EXPERT = "expert"
+    ORGANISATION = "organisation"
+    ARMED_GROUP = "armed_group"
+    DOCUMENT = "document"
+    SOCIAL_MEDIA = "social_media"
+
+
+class SourceRole(StrEnum):
+    """A claim's chain: who said it (speaker) and who carried it (carrier)."""
+
+    SPEAKER = "speaker"
+    CARRIER = "carrier"
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    title: str
+    text: str
+    sha256: str
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    language: str | None = None
+    encoding: str | None = None
+    source_path: str | None = None
+    imported_at: str = ""
+    revision_of: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """A library row: what the article list shows, without the body."""
+
+    id: str
+    title: str
+    outlet: str | None
+    published: str | None
+    language: str | None
+    imported_at: str
+    claim_count: int
+    length: int
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    name_ar: str
+    name_en: str
+    kind: SourceKind
+    aliases: tuple[str, ...] = ()
+
+    def label(self, language: str = "ar") -> str:
+        return (self.name_ar or self.name_en) if language == "ar" else (
+            self.name_en or self.name_ar
+        )
+
+
+@dataclass(frozen=True)
+class Status:
+    id: str
+    label_ar: str
+    label_en: str
+    color: str
+    rating_value: int | None = None
+    position: int = 0
+
+    def label(self, language: str = "ar") -> str:
+        return self.label_ar if language == "ar" else self.label_en
+
+
+@dataclass(frozen=True)
+class Editor:
+    id: str
+    name: str
+    initials: str | None = None
+    color: str | None = None
+
+
+@dataclass(frozen=True)
+class ClaimSource:
+    source_id: str
+    role: SourceRole
+    name_ar: str = ""
+    name_en: str = ""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    id: str
+    url: str
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    article_id: str
+    start: int
+    end: int
+    quote: str
+    prefix: str
+    suffix: str
+    status_id: str
+    note: str = ""
+    wording: str = ""
+    created_by: str | None = None
+    updated_by: str | None = None
+    created_at: str = ""
+    updated_at: str = ""
+    sources: tuple[ClaimSource, ...] = field(default=())
+    evidence: tuple[Evidence, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One search result: an article (claim_id None) or a claim inside it."""
+
+    article_id: str
+    article_title: str
+    claim_id: str | None
+    snippet: str

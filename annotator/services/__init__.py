@@ -1,0 +1,1 @@
+"""Services: the use cases (import, annotate, search, export), without Qt."""

@@ -1,0 +1,130 @@
+"""Annotating: validate and apply edit operations, each in one transaction.
+
+Contract: every public function that writes runs exactly one transaction (``db.atomic()``)
+and either applies the whole change, search index and audit row included, or nothing.
+Offsets are code points into the stored article text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sqlite_utils import Database
+
+from annotator.domain.errors import InvalidSpan, InvalidValue, NotFound, QuoteNotFound
+from annotator.domain.models import Claim, ClaimSource, SourceRole, new_id, utc_now
+from annotator.domain.operations import ChangeSet, CreateClaim, DeleteClaim, Operation
+from annotator.storage import articles, catalog, claims
+from annotator.text.anchoring import make_selector
+from annotator.text.graphemes import find_all, is_boundary
+
+
+def validate_span(text: str, start: int, end: int) -> None:
+    """Raise :class:`InvalidSpan` unless ``0 <= start < end <= len(text)`` and both ends are
+    grapheme boundaries (a span never splits a letter from its harakat or an emoji)."""
+    if not (0 <= start < end <= len(text)):
+        raise InvalidSpan(
+            f"span {start}-{end} is out of range for an article of {len(text)} characters "
+            "(need 0 <= start < end <= length)"
+        )
+    for offset in (start, end):
+        if not is_boundary(text, offset):
+            raise InvalidSpan(
+                f"offset {offset} splits a character from its marks; "
+                "choose a grapheme boundary"
+            )
+
+
+def locate_quote(text: str, quote: str, nth: int = 1) -> tuple[int, int]:
+    """Code-point span of the ``nth`` (1-based) occurrence of ``quote`` in ``text``."""
+    if not quote:
+        raise QuoteNotFound("the quote is empty")
+    starts = find_all(text, quote)
+    if not starts:
+        raise QuoteNotFound("the quote does not occur in the article text")
+    if not 1 <= nth <= len(starts):
+        raise QuoteNotFound(
+            f"the quote occurs {len(starts)} time(s); --nth {nth} is out of range"
+        )
+    start = starts[nth - 1]
+    return start, start + len(quote)
+
+
+def build_claim(
+    db: Database,
+    *,
+    article_id: str,
+    start: int,
+    end: int,
+    editor_id: str | None,
+    status_id: str,
+    sources: tuple[ClaimSource, ...] = (),
+    note: str = "",
+    wording: str = "",
+) -> Claim:
+    """A new, validated claim over ``article.text[start:end]`` (not yet stored)."""
+    article = articles.get_article(db, article_id)
+    validate_span(article.text, start, end)
+    if not catalog.status_exists(db, status_id):
+        known = ", ".join(s.id for s in catalog.list_statuses(db))
+        raise InvalidValue(f"unknown status {status_id!r} (known: {known})")
+    selector = make_selector(article.text, start, end)
+    now = utc_now()
+    return Claim(
+        id=new_id(),
+        article_id=article.id,
+        start=start,
+        end=end,
+        quote=selector.exact,
+        prefix=selector.prefix,
+        suffix=selector.suffix,
+        status_id=status_id,
+        note=note,
+        wording=wording,
+        created_by=editor_id,
+        updated_by=editor_id,
+        created_at=now,
+        updated_at=now,
+        sources=sources,
+    )
+
+
+def resolve_sources(
+    db: Database, speakers: list[str], carriers: list[str]
+) -> tuple[ClaimSource, ...]:
+    """Look sources up by name, alias or id; unknown names are refused (nothing written)."""
+    links: list[ClaimSource] = []
+    for role, names in ((SourceRole.SPEAKER, speakers), (SourceRole.CARRIER, carriers)):
+        for name in names:
+            source = catalog.find_source(db, name)
+            if source is None:
+                raise NotFound(
+                    f"unknown source {name!r}; use a name or alias of an existing source"
+                )
+            link = ClaimSource(source.id, role, source.name_ar, source.name_en)
+            if link not in links:
+                links.append(link)
+    return tuple(links)
+
+
+def apply(db: Database, operation: Operation, *, editor_id: str | None) -> tuple[
+    ChangeSet, Operation
+]:
+    """Apply ``operation`` in one transaction; return what changed and the inverse."""
+    with db.atomic():
+        if isinstance(operation, CreateClaim):
+            claim = operation.claim
+            claims.insert_claim(db, claim, editor_id=editor_id, action="create_claim")
+            return (
+                ChangeSet(frozenset({claim.article_id}), claims_added=(claim.id,)),
+                DeleteClaim(claim.id),
+            )
+        if isinstance(operation, DeleteClaim):
+            removed = claims.delete_claim(
+                db, operation.claim_id, editor_id=editor_id, action="delete_claim"
+            )
+            return (
+                ChangeSet(frozenset({removed.article_id}), claims_removed=(removed.id,)),
+                CreateClaim(replace(removed)),
+            )
+    raise TypeError(f"unknown operation {operation!r}")  # pragma: no cover

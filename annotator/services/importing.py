@@ -1,0 +1,317 @@
+"""Importing articles from files, pasted text and JSON batches.
+
+Pipeline per article: bytes -> ``decoding.decode_bytes`` (BOM, UTF-8, cp1256 / ISO-8859-6)
+-> ``readers`` (text, Markdown, HTML, JSON) -> repair of PDF copy artefacts (presentation
+forms, bidi controls; reported as warnings) -> ``canonicalize`` (BOM, newlines, NFC) ->
+sha256 -> duplicate check -> insert.
+
+Contract: each article is written in its own savepoint, so a bad file never leaves anything
+half-written and the other files of the same call still import. Batches commit every
+``COMMIT_EVERY`` articles (and at the end, or on cancel), which keeps 10,000-file imports
+fast without ever committing a partial article. Runs on the thread that owns ``db``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from annotator.domain.errors import AnnotatorError, InputError, InputTooLarge, MalformedInput
+from annotator.domain.models import Article, new_id, utc_now
+from annotator.services import readers
+from annotator.services.decoding import MAX_BYTES, decode_bytes
+from annotator.storage import articles
+from annotator.text.canonical import (
+    canonicalize,
+    diagnose,
+    repair_presentation_forms,
+    strip_bidi_controls,
+    text_sha256,
+)
+
+COMMIT_EVERY = 200
+
+IMPORTED = "imported"
+DUPLICATE = "duplicate"
+FAILED = "error"
+
+
+@dataclass
+class ImportOutcome:
+    """What happened to one article (or one unusable file / JSON line)."""
+
+    path: str
+    status: str  # IMPORTED, DUPLICATE or FAILED
+    article_id: str | None = None
+    title: str | None = None
+    encoding: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+    error_code: str | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return dict(self.__dict__)
+
+
+ProgressFn = Callable[[int, int, str], None]
+CancelledFn = Callable[[], bool]
+
+
+def _prepare(draft: readers.ArticleDraft) -> tuple[readers.ArticleDraft, list[str]]:
+    """Repair PDF copy artefacts and canonicalise; warnings say what was repaired."""
+    warnings: list[str] = []
+    diagnosis = diagnose(draft.text)
+    text = draft.text
+    title = draft.title
+    if diagnosis.presentation_forms:
+        warnings.append(
+            f"repaired {diagnosis.presentation_forms} Arabic presentation-form characters "
+            "(text copied from a PDF?) to ordinary letters"
+        )
+        text = repair_presentation_forms(text)
+        title = repair_presentation_forms(title)
+    if diagnosis.bidi_controls:
+        warnings.append(f"removed {diagnosis.bidi_controls} bidi control characters")
+        text = strip_bidi_controls(text)
+        title = strip_bidi_controls(title)
+    if diagnosis.looks_visual_order:
+        warnings.append(
+            "the text looks like it is in visual (reversed) order, as copied from some PDFs; "
+            "check it reads correctly"
+        )
+    text = canonicalize(text)
+    title = canonicalize(title).strip().replace("\n", " ")
+    draft.text = text
+    draft.title = title or readers.read_text(text)[0]
+    return draft, warnings
+
+
+def insert_draft(
+    db: Database, draft: readers.ArticleDraft, *, editor_id: str | None, path: str
+) -> ImportOutcome:
+    """Insert one draft in a savepoint of the current transaction (or its own transaction)."""
+    draft, warnings = _prepare(draft)
+    if not draft.text.strip():
+        return ImportOutcome(path, FAILED, error=f"{path}: empty article text",
+                             error_code="empty")
+    sha = text_sha256(draft.text)
+    existing = articles.find_by_sha256(db, sha)
+    if existing is not None:
+        return ImportOutcome(
+            path,
+            DUPLICATE,
+            article_id=existing.id,
+            title=existing.title,
+            encoding=draft.encoding,
+            warnings=[*warnings, f"already present as article {existing.id[:8]}"],
+        )
+    article = Article(
+        id=new_id(),
+        title=draft.title,
+        text=draft.text,
+        sha256=sha,
+        outlet=draft.outlet,
+        url=draft.url,
+        published=draft.published,
+        language=draft.language or _guess_language(draft.text),
+        encoding=draft.encoding,
+        source_path=draft.source_path,
+        imported_at=utc_now(),
+    )
+    with db.atomic():
+        articles.insert_article(db, article, editor_id=editor_id)
+    return ImportOutcome(
+        path, IMPORTED, article_id=article.id, title=article.title, encoding=draft.encoding,
+        warnings=warnings,
+    )
+
+
+def _guess_language(text: str) -> str:
+    arabic = sum(1 for ch in text[:4000] if "\u0600" <= ch <= "\u06ff")
+    latin = sum(1 for ch in text[:4000] if ch.isascii() and ch.isalpha())
+    return "ar" if arabic >= latin else "en"
+
+
+def drafts_from_bytes(
+    data: bytes, *, path: str, encoding: str | None = None, title: str | None = None
+) -> list[readers.ArticleDraft | MalformedInput]:
+    """Decode and parse one file's bytes into drafts (JSON batches give several)."""
+    fmt = readers.detect_format(path, data)
+    # A page's <meta charset> is only a hint: pages often declare one thing and are another.
+    declared = readers.html_declared_charset(data) if fmt == "html" else None
+    decoded = decode_bytes(data, encoding, path=path, declared=declared)
+    if fmt in ("json", "jsonl"):
+        items = readers.read_json_batch(decoded.text, jsonl=fmt == "jsonl", path=path)
+        for item in items:
+            if isinstance(item, readers.ArticleDraft):
+                item.encoding = decoded.encoding
+                item.source_path = path
+        return items
+    if fmt == "html":
+        html_title, body, meta = readers.read_html(decoded.text)
+        return [
+            readers.ArticleDraft(
+                title=title or html_title,
+                text=body,
+                url=meta.get("url"),
+                outlet=meta.get("outlet"),
+                published=meta.get("published"),
+                language=meta.get("language"),
+                encoding=decoded.encoding,
+                source_path=path,
+            )
+        ]
+    text_title, body = readers.read_text(
+        canonicalize(decoded.text), title=title, markdown=fmt == "markdown"
+    )
+    return [
+        readers.ArticleDraft(
+            title=text_title, text=body, encoding=decoded.encoding, source_path=path
+        )
+    ]
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputTooLarge(
+                f"file is too large ({size // (1024 * 1024)} MB; the limit is "
+                f"{MAX_BYTES // (1024 * 1024)} MB)",
+                path=str(path),
+            )
+        return path.read_bytes()
+    except IsADirectoryError as exc:
+        raise InputError("is a directory", path=str(path)) from exc
+    except FileNotFoundError as exc:
+        raise InputError("no such file", path=str(path)) from exc
+    except PermissionError as exc:
+        raise InputError("permission denied", path=str(path)) from exc
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=str(path)) from exc
+
+
+def _failure(path: str, error: AnnotatorError) -> ImportOutcome:
+    if error.path is None:
+        error.path = path
+    return ImportOutcome(path, FAILED, error=str(error), error_code=error.code)
+
+
+def import_paths(
+    db: Database,
+    paths: Iterable[str | Path],
+    *,
+    editor_id: str | None,
+    encoding: str | None = None,
+    progress: ProgressFn | None = None,
+    cancelled: CancelledFn | None = None,
+) -> list[ImportOutcome]:
+    """Import every file in ``paths`` (directories are walked for known extensions).
+
+    Returns one outcome per article or failure, in input order. Stops between files when
+    ``cancelled()`` is true; everything imported so far stays imported.
+    """
+    files = list(_expand(paths))
+    outcomes: list[ImportOutcome] = []
+    with _batch(db) as tick:
+        for index, path in enumerate(files):
+            if cancelled is not None and cancelled():
+                break
+            if progress is not None:
+                progress(index, len(files), str(path))
+            outcomes.extend(
+                import_one_file(db, path, editor_id=editor_id, encoding=encoding)
+            )
+            tick()
+    if progress is not None:
+        progress(len(files), len(files), "")
+    return outcomes
+
+
+def import_one_file(
+    db: Database, path: str | Path, *, editor_id: str | None, encoding: str | None = None
+) -> list[ImportOutcome]:
+    """Import one file; failures are returned as outcomes, never raised."""
+    path = Path(path)
+    name = str(path)
+    try:
+        drafts = drafts_from_bytes(_read_file(path), path=name, encoding=encoding)
+    except AnnotatorError as exc:
+        return [_failure(name, exc)]
+    outcomes = []
+    for draft in drafts:
+        if isinstance(draft, MalformedInput):
+            outcomes.append(_failure(name, draft))
+            continue
+        try:
+            outcomes.append(insert_draft(db, draft, editor_id=editor_id, path=name))
+        except AnnotatorError as exc:
+            outcomes.append(_failure(name, exc))
+    return outcomes
+
+
+def import_text(
+    db: Database,
+    text: str,
+    *,
+    editor_id: str | None,
+    title: str | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+    language: str | None = None,
+    label: str = "<pasted text>",
+) -> ImportOutcome:
+    """Import text already in memory (the clipboard, a test): one transaction."""
+    body = canonicalize(text)
+    if not body.strip():
+        return ImportOutcome(label, FAILED, error=f"{label}: empty text", error_code="empty")
+    first_title, body = readers.read_text(body, title=title)
+    draft = readers.ArticleDraft(
+        title=first_title, text=body, outlet=outlet, url=url, language=language,
+        encoding="unicode", source_path=None,
+    )
+    return insert_draft(db, draft, editor_id=editor_id, path=label)
+
+
+SUPPORTED_SUFFIXES = {
+    ".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".json", ".jsonl",
+    ".ndjson",
+}
+
+
+def _expand(paths: Iterable[str | Path]) -> Iterator[Path]:
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+            )
+        else:
+            yield path
+
+
+@contextlib.contextmanager
+def _batch(db: Database) -> Iterator[Callable[[], None]]:
+    """One outer transaction committed every ``COMMIT_EVERY`` files; each article inside it
+    is its own savepoint (``db.atomic()`` nests), so a failure rolls back only that one."""
+    state = {"count": 0}
+    db.execute("BEGIN")
+
+    def tick() -> None:
+        state["count"] += 1
+        if state["count"] % COMMIT_EVERY == 0:
+            db.execute("COMMIT")
+            db.execute("BEGIN")
+
+    try:
+        yield tick
+    except BaseException:
+        db.rollback()
+        raise
+    else:
+        db.commit()

@@ -1,0 +1,262 @@
+"""The workspace: one SQLite file, and the use cases the window and the CLI share.
+
+A :class:`Workspace` owns one connection and must be used from the thread that opened it.
+Every method that changes data runs exactly one transaction (imports: one savepoint per
+article) and records the current editor in the audit log.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import platformdirs
+from sqlite_utils import Database
+
+from annotator.bundled import seeds_folder
+from annotator.domain.defaults import DEFAULT_STATUS_ID
+from annotator.domain.errors import NotFound
+from annotator.domain.models import (
+    Article,
+    ArticleSummary,
+    Claim,
+    Editor,
+    SearchHit,
+    Source,
+    Status,
+)
+from annotator.domain.operations import ChangeSet, CreateClaim, Operation
+from annotator.services import annotating, importing
+from annotator.storage import articles, audit, catalog, claims, search_index
+from annotator.storage.db import open_database
+from annotator.text.normalize import normalize_for_search, search_tokens
+
+APP_NAME = "arabic-news-annotator"
+DB_ENV = "ANNOTATOR_DB"
+EDITOR_ENV = "ANNOTATOR_EDITOR"
+_SEEDED_KEY = "seeds_imported"
+
+
+def default_db_path() -> Path:
+    """``$ANNOTATOR_DB``, else ``annotations.db`` in the user data directory."""
+    env = os.environ.get(DB_ENV)
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "annotations.db"
+
+
+def default_editor_name() -> str:
+    env = os.environ.get(EDITOR_ENV, "").strip()
+    if env:
+        return env
+    try:
+        import getpass
+
+        return getpass.getuser() or "editor"
+    except (OSError, KeyError):  # no login name in some containers
+        return "editor"
+
+
+def seed_files() -> list[Path]:
+    """The seed articles shipped with the app (``seeds/`` in the repository)."""
+    folder = seeds_folder()
+    return sorted(
+        Path(str(entry)) for entry in folder.iterdir()
+        if entry.name.endswith((".txt", ".md", ".html", ".json", ".jsonl"))
+        and not entry.name.endswith(".meta.json")
+    )
+
+
+class Workspace:
+    """Facade over one workspace database for the UI and the CLI."""
+
+    def __init__(self, db: Database, *, path: str, editor_name: str | None = None) -> None:
+        self.db = db
+        self.path = path
+        self.editor_name = (editor_name or default_editor_name()).strip() or "editor"
+        self._editor: Editor | None = None
+
+    # --- lifecycle ---------------------------------------------------------------------------
+    @classmethod
+    def open(
+        cls,
+        path: str | Path | None = None,
+        *,
+        editor_name: str | None = None,
+        import_seeds: bool = True,
+    ) -> Workspace:
+        """Open (or create and migrate) a workspace. A new, empty workspace receives the
+        seed articles once, so a new user sees an article at once."""
+        path = default_db_path() if path is None else path
+        db = open_database(path)
+        workspace = cls(db, path=str(path), editor_name=editor_name)
+        if import_seeds:
+            workspace._import_seeds_once()
+        return workspace
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _import_seeds_once(self) -> None:
+        if catalog.get_meta(self.db, _SEEDED_KEY) is not None:
+            return
+        if articles.count_articles(self.db) == 0:
+            for path in seed_files():
+                for outcome in importing.import_paths(self.db, [path], editor_id=None):
+                    if outcome.article_id and outcome.status == importing.IMPORTED:
+                        self._apply_seed_meta(path, outcome.article_id)
+        with self.db.atomic():
+            catalog.set_meta(self.db, _SEEDED_KEY, "1")
+
+    def _apply_seed_meta(self, path: Path, article_id: str) -> None:
+        """A seed may carry ``<name>.meta.json`` with outlet, url, published, language."""
+        meta_path = path.with_name(path.stem + ".meta.json")
+        if not meta_path.is_file():
+            return
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        allowed = {k: meta[k] for k in ("outlet", "url", "published", "language") if k in meta}
+        if allowed:
+            with self.db.atomic():
+                sets = ", ".join(f"{k} = ?" for k in allowed)
+                self.db.execute(
+                    f"UPDATE articles SET {sets} WHERE id = ?", [*allowed.values(), article_id]
+                )
+
+    # --- editor ------------------------------------------------------------------------------
+    def editor_id(self) -> str:
+        """The current editor's id, created on first use (in its own transaction)."""
+        if self._editor is None:
+            with self.db.atomic():
+                self._editor = catalog.ensure_editor(self.db, self.editor_name)
+        return self._editor.id
+
+    # --- reading -----------------------------------------------------------------------------
+    def articles(self) -> list[ArticleSummary]:
+        return articles.list_articles(self.db)
+
+    def article(self, article_id: str) -> Article:
+        return articles.get_article(self.db, articles.resolve_article_id(self.db, article_id))
+
+    def resolve_article_id(self, article_id: str) -> str:
+        return articles.resolve_article_id(self.db, article_id)
+
+    def claims(self, article_id: str | None = None) -> list[Claim]:
+        if article_id is not None:
+            article_id = self.resolve_article_id(article_id)
+        return claims.list_claims(self.db, article_id)
+
+    def claim(self, claim_id: str) -> Claim:
+        return claims.get_claim(self.db, claim_id)
+
+    def statuses(self) -> list[Status]:
+        return catalog.list_statuses(self.db)
+
+    def sources(self) -> list[Source]:
+        return catalog.list_sources(self.db)
+
+    def editor_names(self) -> dict[str, str]:
+        return {row["id"]: row["name"] for row in self.db.query("SELECT id, name FROM editors")}
+
+    def audit_entries(self, entity_id: str | None = None) -> list[dict[str, object]]:
+        return audit.entries(self.db, entity_id)
+
+    # --- importing ---------------------------------------------------------------------------
+    def import_paths(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        encoding: str | None = None,
+        progress: importing.ProgressFn | None = None,
+        cancelled: importing.CancelledFn | None = None,
+    ) -> list[importing.ImportOutcome]:
+        return importing.import_paths(
+            self.db, paths, editor_id=self.editor_id(), encoding=encoding,
+            progress=progress, cancelled=cancelled,
+        )
+
+    def import_text(self, text: str, **kwargs: str | None) -> importing.ImportOutcome:
+        return importing.import_text(self.db, text, editor_id=self.editor_id(), **kwargs)
+
+    # --- annotating --------------------------------------------------------------------------
+    def add_claim(
+        self,
+        article_id: str,
+        *,
+        start: int | None = None,
+        end: int | None = None,
+        quote: str | None = None,
+        nth: int = 1,
+        speakers: list[str] | None = None,
+        carriers: list[str] | None = None,
+        status_id: str = DEFAULT_STATUS_ID,
+        note: str = "",
+        wording: str = "",
+    ) -> Claim:
+        """Create a claim from offsets (code points) or from a quote (its ``nth``
+        occurrence). Refuses spans out of range or splitting a character from its marks,
+        quotes not in the text, unknown statuses and sources. One transaction."""
+        article = self.article(article_id)
+        if quote is not None:
+            start, end = annotating.locate_quote(article.text, quote, nth)
+        if start is None or end is None:
+            raise ValueError("give either a quote or both start and end")
+        links = annotating.resolve_sources(self.db, speakers or [], carriers or [])
+        claim = annotating.build_claim(
+            self.db,
+            article_id=article.id,
+            start=start,
+            end=end,
+            editor_id=self.editor_id(),
+            status_id=status_id,
+            sources=links,
+            note=note,
+            wording=wording,
+        )
+        self.apply(CreateClaim(claim))
+        return self.claim(claim.id)
+
+    def apply(self, operation: Operation) -> tuple[ChangeSet, Operation]:
+        """Apply one edit operation in one transaction; returns (changes, inverse)."""
+        return annotating.apply(self.db, operation, editor_id=self.editor_id())
+
+    # --- search ------------------------------------------------------------------------------
+    def search(self, query: str, *, limit: int = 200) -> list[SearchHit]:
+        """Articles and claims matching every word of ``query`` regardless of harakat,
+        hamza/alef forms, ta marbuta, alef maqsura, tatweel and digit forms."""
+        rows = search_index.search(self.db, query, limit=limit)
+        titles: dict[str, Article] = {}
+        hits: list[SearchHit] = []
+        tokens = search_tokens(query)
+        for row in rows:
+            article_id = row["article_id"]
+            if article_id not in titles:
+                try:
+                    titles[article_id] = articles.get_article(self.db, article_id)
+                except NotFound:  # pragma: no cover - index and data share transactions
+                    continue
+            article = titles[article_id]
+            if row["kind"] == search_index.KIND_CLAIM:
+                claim = claims.get_claim(self.db, row["ref_id"])
+                hits.append(SearchHit(article_id, article.title, claim.id, claim.quote))
+            else:
+                hits.append(SearchHit(article_id, article.title, None,
+                                      _snippet(article.text, tokens)))
+        return hits
+
+
+def _snippet(text: str, tokens: list[str], width: int = 160) -> str:
+    """The first paragraph that contains the first query token, shortened: the original
+    text, never the folded search form."""
+    for paragraph in text.split("\n"):
+        norm = normalize_for_search(paragraph)
+        if tokens and tokens[0] in norm:
+            return paragraph if len(paragraph) <= width else paragraph[:width].rstrip() + "…"
+    return text[:width]

@@ -1,0 +1,95 @@
+"""Articles: insert (with search indexing and audit) and read.
+
+Contract: ``insert_article`` runs inside the caller's transaction; the body is stored exactly
+as given (the caller canonicalised it) and never updated afterwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from sqlite_utils import Database
+
+from annotator.domain.errors import NotFound
+from annotator.domain.models import Article, ArticleSummary
+from annotator.storage import audit, search_index
+
+_ARTICLE_COLUMNS = (
+    "id, title, text, sha256, outlet, url, published, language, encoding, source_path, "
+    "imported_at, revision_of"
+)
+
+
+def _article(row: dict[str, Any]) -> Article:
+    return Article(**row)
+
+
+def find_by_sha256(db: Database, sha256: str) -> Article | None:
+    rows = list(
+        db.query(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE sha256 = ?", [sha256])
+    )
+    return _article(rows[0]) if rows else None
+
+
+def insert_article(db: Database, article: Article, *, editor_id: str | None) -> None:
+    """Insert ``article`` (its ``text`` already canonical), index it and audit it."""
+    row = asdict(article)
+    row["length"] = len(article.text)
+    row["imported_by"] = editor_id
+    columns = ", ".join(row)
+    placeholders = ", ".join("?" for _ in row)
+    db.execute(f"INSERT INTO articles ({columns}) VALUES ({placeholders})", list(row.values()))
+    search_index.index_article(db, article.id, article.title, article.text)
+    after = {k: v for k, v in row.items() if k != "text"}  # the body is in the row itself
+    audit.record(
+        db,
+        editor_id=editor_id,
+        action="import_article",
+        entity="article",
+        entity_id=article.id,
+        before=None,
+        after=after,
+    )
+
+
+def get_article(db: Database, article_id: str) -> Article:
+    rows = list(
+        db.query(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", [article_id])
+    )
+    if not rows:
+        raise NotFound(f"no article with id {article_id}")
+    return _article(rows[0])
+
+
+def resolve_article_id(db: Database, prefix: str) -> str:
+    """Accept a full id or a unique prefix of one (as shown by ``annotator articles``)."""
+    rows = list(
+        db.query(
+            "SELECT id FROM articles WHERE id = ? OR id LIKE ? LIMIT 2",
+            [prefix, prefix.replace("%", "").replace("_", "") + "%"],
+        )
+    )
+    if not rows:
+        raise NotFound(f"no article with id {prefix}")
+    exact = [r["id"] for r in rows if r["id"] == prefix]
+    if exact:
+        return exact[0]
+    if len(rows) > 1:
+        raise NotFound(f"article id prefix {prefix} is ambiguous")
+    return str(rows[0]["id"])
+
+
+def list_articles(db: Database) -> list[ArticleSummary]:
+    """Every article with its claim count, newest import first (the library view)."""
+    sql = """
+        SELECT a.id, a.title, a.outlet, a.published, a.language, a.imported_at, a.length,
+               (SELECT count(*) FROM claims c WHERE c.article_id = a.id) AS claim_count
+        FROM articles a
+        ORDER BY a.imported_at DESC, a.title
+    """
+    return [ArticleSummary(**row) for row in db.query(sql)]
+
+
+def count_articles(db: Database) -> int:
+    return int(next(db.query("SELECT count(*) AS n FROM articles"))["n"])

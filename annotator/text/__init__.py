@@ -1,0 +1,1 @@
+"""Pure-Python Arabic text layer: canonical text, offsets, search normalisation, anchoring."""

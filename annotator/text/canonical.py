@@ -1,0 +1,179 @@
+"""Canonical article text: the one exact string that is stored, hashed and annotated.
+
+Every offset in the app is a Unicode code point index (a Python ``str`` index) into the
+string returned by :func:`canonicalize`. That string is made once, at import, and never
+re-normalised afterwards: re-normalising stored text would move every claim after the change.
+
+This module also detects (and offers to repair) the two ways text copied out of PDFs arrives
+broken: Arabic presentation forms instead of letters, and visual (reversed) order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = [
+    "BIDI_CONTROLS",
+    "TextDiagnosis",
+    "canonicalize",
+    "count_bidi_controls",
+    "count_presentation_forms",
+    "diagnose",
+    "repair_presentation_forms",
+    "strip_bidi_controls",
+    "text_sha256",
+]
+
+BOM = "\ufeff"
+
+#: Explicit bidi formatting characters: LRM, RLM, ALM, the embeddings/overrides LRE..RLO
+#: (U+202A-U+202E) and the isolates LRI..PDI (U+2066-U+2069). Invisible, but they count as
+#: code points, so they shift offsets and break search when pasted from web pages.
+BIDI_CONTROLS: frozenset[str] = frozenset(
+    "\u200e\u200f\u061c"
+    + "".join(chr(cp) for cp in range(0x202A, 0x202F))
+    + "".join(chr(cp) for cp in range(0x2066, 0x206A))
+)
+
+# Arabic Presentation Forms-A (U+FB50-U+FDFF) and -B (U+FE70-U+FEFE). U+FEFF sits at the end
+# of block B but is the BOM / zero-width no-break space, not a letter form.
+_PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+_BIDI_RE = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
+
+
+def _build_presentation_table() -> dict[int, str]:
+    # Built once: ~900 entries, so repair is one C-level str.translate pass instead of a
+    # per-character Python loop. Characters NFKC leaves alone (noncharacters, unassigned
+    # code points) are simply absent from the table and pass through unchanged.
+    table: dict[int, str] = {}
+    for start, stop in ((0xFB50, 0xFE00), (0xFE70, 0xFEFF)):
+        for cp in range(start, stop):
+            ch = chr(cp)
+            mapped = unicodedata.normalize("NFKC", ch)
+            if mapped != ch:
+                table[cp] = mapped
+    return table
+
+
+_PRESENTATION_TABLE = _build_presentation_table()
+
+
+def canonicalize(raw: str) -> str:
+    """Return the canonical form of an imported article.
+
+    Steps, in order: strip any leading BOMs (U+FEFF), turn ``\\r\\n`` and lone ``\\r`` into
+    ``\\n``, then NFC. The result never contains ``\\r`` and ``canonicalize`` is idempotent.
+
+    Qt turns ``\\r\\n`` into one paragraph break, so stored text must already have one
+    character per break or Qt positions and stored offsets drift apart by one per line.
+    U+2028/U+2029 and other characters are deliberately left alone (only NFC touches them).
+    """
+    text = raw.lstrip(BOM)
+    # "\r\n" first so that a CRLF pair becomes one "\n", not two.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def text_sha256(text: str) -> str:
+    """Hex SHA-256 of the UTF-8 encoding of ``text`` (the canonical text's identity)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def count_presentation_forms(text: str) -> int:
+    """Count Arabic presentation-form code points (U+FB50-U+FDFF, U+FE70-U+FEFE).
+
+    U+FEFF (BOM / zero-width no-break space) is not counted.
+    """
+    return len(_PRESENTATION_RE.findall(text))
+
+
+def count_bidi_controls(text: str) -> int:
+    """Count bidi control characters (see :data:`BIDI_CONTROLS`)."""
+    return len(_BIDI_RE.findall(text))
+
+
+def repair_presentation_forms(text: str) -> str:
+    """Replace each presentation-form character by its NFKC mapping; touch nothing else.
+
+    For example the lam-alef ligature U+FEFB becomes ل + ا, and positional forms become
+    plain letters. Whole-text NFKC is avoided on purpose: it would also rewrite superscripts,
+    full-width Latin, "ﬁ" ligatures and so on that are part of the article.
+
+    The result is NFC-normalised again, because a letter that comes out of a presentation
+    form can compose with a following mark (e.g. alef + U+0654 hamza above -> أ); for NFC
+    input that only changes the repaired characters and the marks attached to them.
+    The code-point length may change, so repair before any offsets are taken.
+    """
+    if not _PRESENTATION_RE.search(text):
+        return text
+    return unicodedata.normalize("NFC", text.translate(_PRESENTATION_TABLE))
+
+
+def strip_bidi_controls(text: str) -> str:
+    """Remove every bidi control character (see :data:`BIDI_CONTROLS`)."""
+    return _BIDI_RE.sub("", text)
+
+
+@dataclass(frozen=True)
+class TextDiagnosis:
+    """What :func:`diagnose` found in a text; the import dialog offers repairs from this.
+
+    ``looks_visual_order`` is only a hint (see :func:`diagnose`): offer, never auto-apply.
+    """
+
+    presentation_forms: int
+    bidi_controls: int
+    looks_visual_order: bool
+
+
+# Arabic letters (plus harakat and tatweel, which may sit inside a word); digits U+0660-U+0669
+# and punctuation U+066A-U+066D are outside these ranges, so they end a word.
+_ARABIC_WORD_RE = re.compile("[\u0620-\u065f\u0670-\u06d3\u06d5\u06fa-\u06ff]+")
+_MARKS_AND_TATWEEL = {cp: None for cp in (*range(0x064B, 0x0660), 0x0670, 0x0640)}
+
+# Visual-order evidence must clearly dominate: a reversed article has the definite article
+# ("ال") at the end of most nouns as "لا", while logical text also has genuine words ending in
+# "لا" (مثلا, أولا, قليلا, إلا...). Measured on the 43 CC0 corpus articles and the seed:
+# logical text has 0-8 "لا"-endings (at most 7 per 100 "ال"-starts); word-reversed copies of
+# the same articles have the mirror image (22-232 endings, almost no starts).
+_VISUAL_MIN_EVIDENCE = 5
+_VISUAL_RATIO = 2.0
+
+
+def _article_word_counts(text: str) -> tuple[int, int]:
+    """Return (words starting with "ال", words ending with "لا") among Arabic words of 3+ letters.
+
+    Two-letter words are skipped because "لا" ("no") is itself a common word.
+    """
+    starts = ends = 0
+    for match in _ARABIC_WORD_RE.finditer(text):
+        word = match.group().translate(_MARKS_AND_TATWEEL)
+        if len(word) < 3:
+            continue
+        if word.startswith("ال"):
+            starts += 1
+        if word.endswith("لا"):
+            ends += 1
+    return starts, ends
+
+
+def diagnose(text: str) -> TextDiagnosis:
+    """Inspect imported text for PDF-copy damage.
+
+    ``looks_visual_order`` heuristic: text copied from a PDF in visual order has each word's
+    letters reversed, so the definite article "ال" that starts many Arabic nouns shows up as
+    "لا" at the END of words. After repairing presentation forms, count Arabic words (3+
+    letters, harakat and tatweel ignored) starting with "ال" and ending with "لا"; the text
+    looks visual when there are at least 5 such endings and they outnumber the "ال" starts
+    more than twofold. Short texts (fewer than 5 endings) never look visual. Only a hint.
+    """
+    starts, ends = _article_word_counts(repair_presentation_forms(text))
+    looks_visual = ends >= _VISUAL_MIN_EVIDENCE and ends > _VISUAL_RATIO * starts
+    return TextDiagnosis(
+        presentation_forms=count_presentation_forms(text),
+        bidi_controls=count_bidi_controls(text),
+        looks_visual_order=looks_visual,
+    )

@@ -1,0 +1,135 @@
+"""Import and search benchmarks against bare baselines, in one run.
+
+Builds a synthetic corpus of N articles (default 10,000) from the real CC0 Arabic articles
+(each variant reorders paragraphs and numbers itself, so every text is distinct), then:
+
+1. imports them from files through the app's importer (decode, canonicalise, hash, dedup,
+   insert, index, audit) and, as the baseline, inserts the same rows with raw ``sqlite3`` in
+   one transaction; prints articles/s and the ratio;
+2. runs a set of Arabic queries through the app's search (normalisation + trigram FTS5 +
+   hits) and, as the baseline, the same queries as raw FTS5 MATCHes on a default-tokenizer
+   table of the same texts; prints median latencies and the ratio.
+
+Usage: ``python -m benchmarks.run [--articles N] [--keep DIR]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from annotator.services.workspace import Workspace
+
+REPO = Path(__file__).resolve().parents[1]
+CORPORA = (REPO.parent / "shared" / "corpus" / "cc0-arabic-news",
+           REPO / "tests" / "corpus" / "cc0-arabic-news")
+QUERIES = ["العراق", "فيروس كورونا", "منظمة الصحة العالمية", "الصين", "وزارة الصحة",
+           "الحجر الصحي", "اللقاح", "ووهان", "إصابات جديدة", "الولايات المتحدة"]
+
+
+def corpus_texts() -> list[str]:
+    for folder in CORPORA:
+        files = sorted(folder.glob("*.txt"))
+        if files:
+            return [f.read_text(encoding="utf-8") for f in files]
+    sys.exit("no corpus found (../shared/corpus or tests/corpus)")
+
+
+def synthesize(count: int, folder: Path) -> list[Path]:
+    texts = corpus_texts()
+    rng = random.Random(20201)
+    paths = []
+    for i in range(count):
+        base = texts[i % len(texts)].replace("\r\n", "\n")
+        title, *paragraphs = [p for p in base.split("\n") if p.strip()]
+        rng.shuffle(paragraphs)
+        body = "\r\n".join([f"{title} ({i + 1})", *paragraphs])
+        path = folder / f"article-{i:05d}.txt"
+        path.write_text(body, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def bench_import(paths: list[Path], work: Path) -> tuple[float, float, Workspace]:
+    ws = Workspace.open(work / "bench.db", editor_name="bench", import_seeds=False)
+    started = time.perf_counter()
+    outcomes = ws.import_paths(paths)
+    app_seconds = time.perf_counter() - started
+    assert sum(o.status == "imported" for o in outcomes) == len(paths)
+
+    rows = []
+    for path in paths:
+        text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+        rows.append((hashlib.sha256(text.encode()).hexdigest(), text.split("\n", 1)[0], text))
+    raw = sqlite3.connect(work / "baseline.db")
+    raw.execute("PRAGMA journal_mode=WAL")
+    raw.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY, sha256 TEXT UNIQUE, "
+                "title TEXT, text TEXT)")
+    started = time.perf_counter()
+    with raw:
+        raw.executemany("INSERT INTO articles (sha256, title, text) VALUES (?, ?, ?)", rows)
+    raw_seconds = time.perf_counter() - started
+    raw.close()
+    return app_seconds, raw_seconds, ws
+
+
+def bench_search(ws: Workspace, paths: list[Path], work: Path, repeat: int) -> None:
+    raw = sqlite3.connect(work / "baseline-fts.db")
+    raw.execute("CREATE VIRTUAL TABLE fts USING fts5(body)")
+    with raw:
+        raw.executemany("INSERT INTO fts (body) VALUES (?)",
+                        ((p.read_text(encoding="utf-8"),) for p in paths))
+    app_times: list[float] = []
+    raw_times: list[float] = []
+    app_hits: dict[str, int] = {}
+    for _ in range(repeat):
+        for query in QUERIES:
+            started = time.perf_counter()
+            hits = ws.search(query, limit=50)
+            app_times.append(time.perf_counter() - started)
+            app_hits[query] = len(hits)
+            phrase = '"' + query.replace('"', "") + '"'
+            started = time.perf_counter()
+            raw.execute("SELECT rowid FROM fts WHERE fts MATCH ? LIMIT 50", (phrase,)).fetchall()
+            raw_times.append(time.perf_counter() - started)
+    raw.close()
+    app_median = statistics.median(app_times) * 1000
+    raw_median = statistics.median(raw_times) * 1000
+    print(f"search   app median {app_median:8.2f} ms   raw FTS5 median {raw_median:8.2f} ms   "
+          f"ratio {app_median / raw_median:6.1f}x   ({len(QUERIES)} queries x {repeat})")
+    print("         hits per query (app, limit 50): "
+          + ", ".join(f"{q}={n}" for q, n in app_hits.items()))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--keep", type=Path, help="keep the synthetic workspace in DIR")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = args.keep or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        started = time.perf_counter()
+        paths = synthesize(args.articles, work)
+        size = sum(p.stat().st_size for p in paths) / 1e6
+        print(f"corpus   {len(paths)} articles, {size:.1f} MB, built in "
+              f"{time.perf_counter() - started:.1f} s")
+        app_s, raw_s, ws = bench_import(paths, work)
+        print(f"import   app {len(paths) / app_s:8.0f} articles/s ({app_s:.2f} s)   "
+              f"raw sqlite3 {len(paths) / raw_s:8.0f} articles/s ({raw_s:.2f} s)   "
+              f"ratio {app_s / raw_s:6.1f}x slower")
+        bench_search(ws, paths, work, args.repeat)
+        ws.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""Workspace life cycle: first start imports the seed, once; default path and overrides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotator.services.workspace import Workspace, default_db_path, seed_files
+from tests.conftest import SEED
+
+
+def test_first_start_imports_the_seed_article(workspace: Workspace, seed_text: str) -> None:
+    rows = workspace.articles()
+    assert [r.title for r in rows] == ["هجوم صاروخي على قاعدة أميركية في العراق"]
+    article = workspace.article(rows[0].id)
+    assert article.text == seed_text  # the seed is already canonical UTF-8 with \n
+    assert article.outlet == "خليجيون نيوز"
+    assert article.language == "ar"
+    assert article.encoding == "utf-8"
+
+
+def test_seeds_are_imported_only_once(db_path: Path) -> None:
+    with Workspace.open(db_path) as ws:
+        only = ws.articles()[0].id
+        ws.db.execute("DELETE FROM articles WHERE id = ?", [only])
+        assert ws.articles() == []
+    with Workspace.open(db_path) as ws:
+        # The editor deleted the seed; it does not come back.
+        assert ws.articles() == []
+
+
+def test_seed_files_ship_with_the_package() -> None:
+    names = [p.name for p in seed_files()]
+    assert SEED.name in names
+
+
+def test_default_path_follows_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("ANNOTATOR_DB", str(tmp_path / "x" / "ws.db"))
+    assert default_db_path() == tmp_path / "x" / "ws.db"
+    monkeypatch.delenv("ANNOTATOR_DB")
+    path = default_db_path()
+    assert path.name == "annotations.db"
+    assert "arabic-news-annotator" in str(path)
+
+
+def test_changes_record_the_editor_in_the_audit_log(workspace: Workspace,
+                                                    seed_article_id: str) -> None:
+    claim = workspace.add_claim(seed_article_id, quote="أن مهاجمين أطلقوا عدة صواريخ",
+                                carriers=["رويترز"])
+    entries = workspace.audit_entries(claim.id)
+    assert len(entries) == 1
+    entry = entries[0]
+    assert entry["action"] == "create_claim"
+    assert workspace.editor_names()[entry["editor_id"]] == "Test Editor"
+    assert entry["before"] is None
+    assert entry["after"]["quote"] == "أن مهاجمين أطلقوا عدة صواريخ"
+    assert entry["after"]["sources"][0]["role"] == "carrier"

@@ -1,0 +1,120 @@
+"""The first window, driven as an editor would, offscreen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QTextCharFormat
+
+from annotator.services.workspace import Workspace
+
+
+def _formats_at(view, position: int):  # type: ignore[no-untyped-def]
+    """Highlight formats (from the syntax highlighter) covering a UTF-16 document position."""
+    block = view.document().findBlock(position)
+    local = position - block.position()
+    return [
+        QTextCharFormat(r.format)  # copy: the range's format dies with the list Qt returned
+        for r in block.layout().formats()
+        if r.start <= local < r.start + r.length
+    ]
+
+
+def test_window_shows_the_seed_right_to_left(window, seed_text: str) -> None:  # type: ignore[no-untyped-def]
+    view = window.article_view
+    assert view.toPlainText() == seed_text.rstrip("\n") or view.toPlainText() == seed_text
+    assert view.isReadOnly()
+    assert window.article_title.text() == "هجوم صاروخي على قاعدة أميركية في العراق"
+    block = view.document().begin()
+    while block.isValid():
+        if block.text().strip():
+            assert block.blockFormat().layoutDirection() == Qt.LayoutDirection.RightToLeft
+        block = block.next()
+    assert "Noto Naskh Arabic" in view.font().family()
+
+
+def test_mixed_paragraph_direction_by_majority(qtbot, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
+    from annotator.ui.application import create_app
+    from annotator.ui.main_window import MainWindow
+
+    outcome = workspace.import_text(
+        "COVID-19 ينتشر في العالم بسرعة كبيرة\nThe WHO said on Monday that cases rose\n"
+    )
+    create_app()
+    win = MainWindow(workspace)
+    qtbot.addWidget(win)
+    win.open_article(outcome.article_id)
+    doc = win.article_view.document()
+    assert doc.findBlockByNumber(0).blockFormat().layoutDirection() == (
+        Qt.LayoutDirection.RightToLeft)
+    assert doc.findBlockByNumber(1).blockFormat().layoutDirection() == (
+        Qt.LayoutDirection.LeftToRight)
+
+
+def test_claims_are_highlighted_by_status_with_overlaps(
+    qtbot, workspace: Workspace, seed_article_id: str, screenshot_dir: Path  # type: ignore[no-untyped-def]
+) -> None:
+    from annotator.ui.application import create_app
+    from annotator.ui.main_window import MainWindow
+
+    outer = workspace.add_claim(
+        seed_article_id,
+        quote="وكشفت مصادرة أمنية وحكومية لـ «رويترز» أن مهاجمين أطلقوا عدة صواريخ على "
+        "القاعدة الأميركية",
+        speakers=["مصادر أمنية وحكومية"], carriers=["رويترز"], status_id="in_progress",
+    )
+    inner = workspace.add_claim(seed_article_id, quote="أن مهاجمين أطلقوا عدة صواريخ",
+                                status_id="true")
+    workspace.add_claim(seed_article_id, quote="أصيب جنود أميركيين بجروح طفيفة",
+                        speakers=["مسؤول أميركي"], status_id="false")
+    workspace.add_claim(
+        seed_article_id,
+        quote="«لنتفق على إطار زمني (للانسحاب) يكون سريعا حتى لا نطيل أمد الوجود وتبقى "
+        "الهجمات مستمرة»",
+        speakers=["السوداني"], carriers=["رويترز"], status_id="misleading",
+    )
+    create_app()
+    win = MainWindow(workspace)
+    qtbot.addWidget(win)
+    win.resize(1400, 860)
+    win.show()
+    qtbot.waitExposed(win)
+    view = win.article_view
+    colors = {s.id: QColor(s.color) for s in workspace.statuses()}
+    offsets = view.offsets
+    only_outer = _formats_at(view, offsets.to_utf16(outer.start + 1))
+    assert only_outer and only_outer[0].background().color() == colors["in_progress"]
+    both = _formats_at(view, offsets.to_utf16(inner.start + 2))
+    assert both and both[0].fontUnderline()  # overlap drawn distinctly
+    assert both[0].background().color() != colors["true"]
+    outside = _formats_at(view, 2)
+    assert outside == []
+    assert win.claim_list.count() == 4
+    # Clicking a claim selects its span in the text (code points -> UTF-16 at the boundary).
+    win._on_claim_activated(win.claim_list.item(1))
+    assert view.selection_codepoints() in {(outer.start, outer.end), (inner.start, inner.end)}
+    # Highlights are overlays: the document still holds exactly the stored text.
+    assert view.toPlainText() == workspace.article(seed_article_id).text
+    assert "4 claims" in win.status_label.text()
+    path = screenshot_dir / "main-window-seed.png"
+    assert win.grab().save(str(path))
+    assert path.stat().st_size > 10_000
+
+
+def test_selection_offsets_survive_emoji(qtbot, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
+    from annotator.ui.application import create_app
+    from annotator.ui.main_window import MainWindow
+
+    outcome = workspace.import_text("خبر 🚨🚨 عاجل\nقال 😀 المتحدث إن الهجوم وقع")
+    create_app()
+    win = MainWindow(workspace)
+    qtbot.addWidget(win)
+    win.open_article(outcome.article_id)
+    text = workspace.article(outcome.article_id).text
+    start = text.index("المتحدث")
+    win.article_view.select_codepoints(start, start + len("المتحدث"))
+    cursor = win.article_view.textCursor()
+    assert cursor.selectionStart() == start + 3  # three emoji before it, one extra unit each
+    assert win.article_view.selection_codepoints() == (start, start + len("المتحدث"))
+    assert cursor.selectedText() == "المتحدث"
