@@ -76,6 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or directories")
     p.add_argument("--encoding", metavar="ENC",
                    help="force a text encoding (e.g. cp1256, iso-8859-6, utf-8)")
+    p.add_argument("--revision-of", metavar="ARTICLE_ID",
+                   help="import one file as a revised version of this article; its claims are "
+                   "re-anchored in the new text by quote and context, and claims whose quote "
+                   "is gone are reported")
 
     p = sub.add_parser("articles", parents=[_common(json_flag=True)],
                        help="list the workspace's articles",
@@ -198,7 +202,28 @@ def marked_text(article: Article, claims: list[Claim]) -> str:
 
 
 # --- commands --------------------------------------------------------------------------------
+def cmd_revision(ws: Workspace, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if len(args.paths) != 1:
+        err.write("error: --revision-of takes exactly one file\n")
+        return 2
+    result = ws.import_revision(args.revision_of, args.paths[0], encoding=args.encoding)
+    if args.json:
+        _print_json({"import": result.outcome.as_dict(),
+                     "carried": [{"from": a, "to": b} for a, b in result.carried],
+                     "orphaned": result.orphaned}, out)
+    else:
+        out.write(f"imported  {(result.outcome.article_id or '')[:8]}  {result.outcome.title}  "
+                  f"(revision of {args.revision_of})\n")
+        out.write(f"claims re-anchored: {len(result.carried)}; orphaned: "
+                  f"{len(result.orphaned)}\n")
+        for claim_id in result.orphaned:
+            err.write(f"warning: claim {claim_id[:8]} was not found in the revised text\n")
+    return EXIT_OK
+
+
 def cmd_import(ws: Workspace, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.revision_of:
+        return cmd_revision(ws, args, out, err)
     outcomes = ws.import_paths(args.paths, encoding=args.encoding)
     failed = [o for o in outcomes if o.status == importing.FAILED]
     if args.json:

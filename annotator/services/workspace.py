@@ -17,7 +17,6 @@ from sqlite_utils import Database
 
 from annotator.bundled import seeds_folder
 from annotator.domain.defaults import DEFAULT_STATUS_ID
-from annotator.domain.errors import NotFound
 from annotator.domain.models import (
     Article,
     ArticleSummary,
@@ -28,7 +27,7 @@ from annotator.domain.models import (
     Status,
 )
 from annotator.domain.operations import ChangeSet, CreateClaim, Operation
-from annotator.services import annotating, importing
+from annotator.services import annotating, importing, revisions
 from annotator.storage import articles, audit, catalog, claims, search_index
 from annotator.storage.db import open_database
 from annotator.text.normalize import normalize_for_search, search_tokens
@@ -182,6 +181,16 @@ class Workspace:
             progress=progress, cancelled=cancelled,
         )
 
+    def import_revision(
+        self, article_id: str, path: str | Path, *, encoding: str | None = None
+    ) -> revisions.RevisionResult:
+        """Import ``path`` as a revised version of an article; its claims are re-anchored
+        in the new text (one transaction)."""
+        return revisions.revision_from_file(
+            self.db, self.resolve_article_id(article_id), str(path),
+            editor_id=self.editor_id(), encoding=encoding,
+        )
+
     def import_text(self, text: str, **kwargs: str | None) -> importing.ImportOutcome:
         return importing.import_text(self.db, text, editor_id=self.editor_id(), **kwargs)
 
@@ -232,23 +241,21 @@ class Workspace:
         """Articles and claims matching every word of ``query`` regardless of harakat,
         hamza/alef forms, ta marbuta, alef maqsura, tatweel and digit forms."""
         rows = search_index.search(self.db, query, limit=limit)
-        titles: dict[str, Article] = {}
-        hits: list[SearchHit] = []
         tokens = search_tokens(query)
+        article_ids = list(dict.fromkeys(row["article_id"] for row in rows))
+        found = {a.id: a for a in articles.get_articles(self.db, article_ids)}
+        hits: list[SearchHit] = []
         for row in rows:
-            article_id = row["article_id"]
-            if article_id not in titles:
-                try:
-                    titles[article_id] = articles.get_article(self.db, article_id)
-                except NotFound:  # pragma: no cover - index and data share transactions
-                    continue
-            article = titles[article_id]
+            article = found.get(row["article_id"])
+            if article is None:  # pragma: no cover - index and data share transactions
+                continue
             if row["kind"] == search_index.KIND_CLAIM:
                 claim = claims.get_claim(self.db, row["ref_id"])
-                hits.append(SearchHit(article_id, article.title, claim.id, claim.quote))
+                hits.append(SearchHit(article.id, article.title, claim.id, claim.quote))
             else:
-                hits.append(SearchHit(article_id, article.title, None,
-                                      _snippet(article.text, tokens)))
+                hits.append(
+                    SearchHit(article.id, article.title, None, _snippet(article.text, tokens))
+                )
         return hits
 
 

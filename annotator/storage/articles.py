@@ -32,15 +32,28 @@ def find_by_sha256(db: Database, sha256: str) -> Article | None:
     return _article(rows[0]) if rows else None
 
 
-def insert_article(db: Database, article: Article, *, editor_id: str | None) -> None:
-    """Insert ``article`` (its ``text`` already canonical), index it and audit it."""
+def insert_article(
+    db: Database,
+    article: Article,
+    *,
+    editor_id: str | None,
+    index_later: list[Article] | None = None,
+) -> None:
+    """Insert ``article`` (its ``text`` already canonical), index it and audit it.
+
+    With ``index_later``, the article is appended there instead of indexed now; the caller
+    must pass the list to :func:`search_index.index_articles` before its transaction commits
+    (batch imports do, because FTS5 flushes its pending index at every savepoint)."""
     row = asdict(article)
     row["length"] = len(article.text)
     row["imported_by"] = editor_id
     columns = ", ".join(row)
     placeholders = ", ".join("?" for _ in row)
     db.execute(f"INSERT INTO articles ({columns}) VALUES ({placeholders})", list(row.values()))
-    search_index.index_article(db, article.id, article.title, article.text)
+    if index_later is None:
+        search_index.index_article(db, article.id, article.title, article.text)
+    else:
+        index_later.append(article)
     after = {k: v for k, v in row.items() if k != "text"}  # the body is in the row itself
     audit.record(
         db,
@@ -60,6 +73,21 @@ def get_article(db: Database, article_id: str) -> Article:
     if not rows:
         raise NotFound(f"no article with id {article_id}")
     return _article(rows[0])
+
+
+def get_articles(db: Database, article_ids: list[str]) -> list[Article]:
+    """The articles with these ids (unknown ids skipped), in one query per 500 ids."""
+    out: list[Article] = []
+    for i in range(0, len(article_ids), 500):
+        chunk = article_ids[i : i + 500]
+        marks = ", ".join("?" for _ in chunk)
+        out.extend(
+            _article(row)
+            for row in db.query(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN ({marks})", chunk
+            )
+        )
+    return out
 
 
 def resolve_article_id(db: Database, prefix: str) -> str:

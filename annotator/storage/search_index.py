@@ -31,6 +31,12 @@ def index_article(db: Database, article_id: str, title: str, text: str) -> None:
     _insert(db, KIND_ARTICLE, article_id, article_id, normalize_for_search(f"{title}\n{text}"))
 
 
+def index_articles(db: Database, batch: list[Any]) -> None:
+    """Index many articles (objects with ``id``, ``title``, ``text``) in one go."""
+    for article in batch:
+        index_article(db, article.id, article.title, article.text)
+
+
 def index_claim(
     db: Database, claim_id: str, article_id: str, quote: str, note: str, wording: str
 ) -> None:
@@ -61,22 +67,38 @@ def unindex_article(db: Database, article_id: str) -> None:
 
 
 def search(db: Database, query: str, *, limit: int = 200) -> list[dict[str, Any]]:
-    """Rows ``{kind, ref_id, article_id}`` matching every token of ``query``; articles first.
+    """Rows ``{kind, ref_id, article_id}`` matching every token of ``query``: articles first,
+    then claims, each in index order, at most ``limit`` in all.
 
-    Each token is matched as a substring of the normalised text: through the trigram index
-    when it has three or more characters (a LIKE pattern the trigram tokenizer accelerates),
-    by a scan otherwise. An empty query matches nothing.
+    Tokens of three or more characters go to the trigram index as an FTS5 phrase (a
+    substring match on the normalised text); shorter ones, which a trigram index cannot
+    look up, filter those results with LIKE (or scan, when no token is long enough). No
+    ORDER BY: it would force SQLite to collect every match of a common word first.
     """
     tokens = search_tokens(query)
     if not tokens:
         return []
-    # Tokens hold only letters and digits (search_tokens drops punctuation): no LIKE escaping.
-    where = " AND ".join("search_fts.body LIKE ?" for _ in tokens)
-    params: list[Any] = [f"%{token}%" for token in tokens]
-    sql = (
-        "SELECT r.kind, r.ref_id, r.article_id FROM search_fts "
-        "JOIN search_refs r ON r.fts_rowid = search_fts.rowid "
-        f"WHERE {where} ORDER BY r.kind = 'claim', search_fts.rowid LIMIT ?"
-    )
-    params.append(limit)
-    return list(db.query(sql, params))
+    long_tokens = [t for t in tokens if len(t) >= 3]
+    short_tokens = [t for t in tokens if len(t) < 3]
+    where: list[str] = []
+    params: list[Any] = []
+    if long_tokens:
+        # Tokens hold only letters and digits (search_tokens drops punctuation, quotes
+        # included), so quoting them as FTS5 strings needs no escaping; neither does LIKE.
+        where.append("search_fts MATCH ?")
+        params.append(" AND ".join(f'"{t}"' for t in long_tokens))
+    for token in short_tokens:
+        where.append("search_fts.body LIKE ?")
+        params.append(f"%{token}%")
+    rows: list[dict[str, Any]] = []
+    for kind in (KIND_ARTICLE, KIND_CLAIM):
+        remaining = limit - len(rows)
+        if remaining <= 0:
+            break
+        sql = (
+            "SELECT r.kind, r.ref_id, r.article_id FROM search_fts "
+            "JOIN search_refs r ON r.fts_rowid = search_fts.rowid "
+            f"WHERE {' AND '.join(where)} AND r.kind = ? LIMIT ?"
+        )
+        rows.extend(db.query(sql, [*params, kind, remaining]))
+    return rows
