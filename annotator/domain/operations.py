@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from annotator.domain.models import Claim
+from annotator.domain.models import Claim, ClaimSource, Evidence
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,45 @@ class DeleteClaim:
     claim_id: str
 
 
-Operation = CreateClaim | DeleteClaim
+@dataclass(frozen=True)
+class UpdateClaim:
+    """Set some of a claim's editable fields: ``status_id``, ``note``, ``wording``.
+
+    ``fields`` is a tuple of (name, value) pairs so the operation stays hashable and frozen.
+    """
+
+    claim_id: str
+    fields: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class ChangeSpan:
+    """Move a claim's edges to ``[start, end)`` (code points); quote and context follow."""
+
+    claim_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class SetSources:
+    """Replace a claim's source links (in order) with ``sources``."""
+
+    claim_id: str
+    sources: tuple[ClaimSource, ...]
+
+
+@dataclass(frozen=True)
+class SetEvidence:
+    """Replace a claim's evidence links (http/https only) with ``evidence``."""
+
+    claim_id: str
+    evidence: tuple[Evidence, ...]
+
+
+Operation = CreateClaim | DeleteClaim | UpdateClaim | ChangeSpan | SetSources | SetEvidence
+
+EDITABLE_FIELDS = frozenset({"status_id", "note", "wording"})
 
 
 @dataclass(frozen=True)

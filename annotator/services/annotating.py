@@ -13,7 +13,17 @@ from sqlite_utils import Database
 
 from annotator.domain.errors import InvalidSpan, InvalidValue, NotFound, QuoteNotFound
 from annotator.domain.models import Claim, ClaimSource, SourceRole, new_id, utc_now
-from annotator.domain.operations import ChangeSet, CreateClaim, DeleteClaim, Operation
+from annotator.domain.operations import (
+    EDITABLE_FIELDS,
+    ChangeSet,
+    ChangeSpan,
+    CreateClaim,
+    DeleteClaim,
+    Operation,
+    SetEvidence,
+    SetSources,
+    UpdateClaim,
+)
 from annotator.storage import articles, catalog, claims
 from annotator.text.anchoring import make_selector
 from annotator.text.graphemes import find_all, is_boundary
@@ -107,11 +117,23 @@ def resolve_sources(
     return tuple(links)
 
 
+def validate_url(url: str) -> str:
+    """Evidence links are http(s) only: nothing else may be opened from the app."""
+    url = url.strip()
+    if not url.lower().startswith(("http://", "https://")) or len(url) < 11 or " " in url:
+        raise InvalidValue(f"evidence must be an http or https link, not {url!r}")
+    return url
+
+
 def apply(db: Database, operation: Operation, *, editor_id: str | None) -> tuple[
     ChangeSet, Operation
 ]:
-    """Apply ``operation`` in one transaction; return what changed and the inverse."""
+    """Apply ``operation`` in one transaction; return what changed and the inverse.
+
+    The inverse restores the claim's data exactly (ids, offsets, links, evidence); the
+    ``updated_*`` stamps and the audit log record that the undo happened."""
     with db.atomic():
+        now = utc_now()
         if isinstance(operation, CreateClaim):
             claim = operation.claim
             claims.insert_claim(db, claim, editor_id=editor_id, action="create_claim")
@@ -126,5 +148,51 @@ def apply(db: Database, operation: Operation, *, editor_id: str | None) -> tuple
             return (
                 ChangeSet(frozenset({removed.article_id}), claims_removed=(removed.id,)),
                 CreateClaim(replace(removed)),
+            )
+        if isinstance(operation, UpdateClaim):
+            fields = dict(operation.fields)
+            if not fields or set(fields) - EDITABLE_FIELDS:
+                raise InvalidValue(f"cannot edit {sorted(set(fields) - EDITABLE_FIELDS)}")
+            if "status_id" in fields and not catalog.status_exists(db, fields["status_id"]):
+                raise InvalidValue(f"unknown status {fields['status_id']!r}")
+            before = claims.update_claim(db, operation.claim_id, fields, editor_id=editor_id,
+                                         action="update_claim", updated_at=now)
+            old = tuple((name, getattr(before, name)) for name in fields)
+            return (
+                ChangeSet(frozenset({before.article_id}), claims_changed=(before.id,)),
+                UpdateClaim(before.id, old),
+            )
+        if isinstance(operation, ChangeSpan):
+            current = claims.get_claim(db, operation.claim_id)
+            article = articles.get_article(db, current.article_id)
+            validate_span(article.text, operation.start, operation.end)
+            selector = make_selector(article.text, operation.start, operation.end)
+            before = claims.update_claim(
+                db, current.id,
+                {"start": operation.start, "end": operation.end, "quote": selector.exact,
+                 "prefix": selector.prefix, "suffix": selector.suffix},
+                editor_id=editor_id, action="change_span", updated_at=now,
+            )
+            return (
+                ChangeSet(frozenset({before.article_id}), claims_changed=(before.id,)),
+                ChangeSpan(before.id, before.start, before.end),
+            )
+        if isinstance(operation, SetSources):
+            before = claims.replace_links(db, operation.claim_id, sources=operation.sources,
+                                          editor_id=editor_id, action="set_sources",
+                                          updated_at=now)
+            return (
+                ChangeSet(frozenset({before.article_id}), claims_changed=(before.id,)),
+                SetSources(before.id, before.sources),
+            )
+        if isinstance(operation, SetEvidence):
+            for item in operation.evidence:
+                validate_url(item.url)
+            before = claims.replace_links(db, operation.claim_id, evidence=operation.evidence,
+                                          editor_id=editor_id, action="set_evidence",
+                                          updated_at=now)
+            return (
+                ChangeSet(frozenset({before.article_id}), claims_changed=(before.id,)),
+                SetEvidence(before.id, before.evidence),
             )
     raise TypeError(f"unknown operation {operation!r}")  # pragma: no cover

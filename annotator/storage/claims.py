@@ -93,6 +93,71 @@ def delete_claim(db: Database, claim_id: str, *, editor_id: str | None, action: 
     return claim
 
 
+def update_claim(
+    db: Database,
+    claim_id: str,
+    fields: dict[str, Any],
+    *,
+    editor_id: str | None,
+    action: str,
+    updated_at: str,
+) -> Claim:
+    """Update columns of one claim (names from a fixed allow-list), reindex, audit; returns
+    the claim as it was before. Caller holds the transaction."""
+    allowed = {"status_id", "note", "wording", "start", "end", "quote", "prefix", "suffix"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    before = get_claim(db, claim_id)
+    assignments = ", ".join(f'"{name}" = ?' for name in fields)
+    db.execute(
+        f"UPDATE claims SET {assignments}, updated_by = ?, updated_at = ? WHERE id = ?",
+        [*fields.values(), editor_id, updated_at, claim_id],
+    )
+    after = get_claim(db, claim_id)
+    if {"note", "wording", "quote"} & set(fields):
+        search_index.index_claim(db, claim_id, after.article_id, after.quote, after.note,
+                                 after.wording)
+    audit.record(db, editor_id=editor_id, action=action, entity="claim", entity_id=claim_id,
+                 before=_audit_view(before), after=_audit_view(after))
+    return before
+
+
+def replace_links(
+    db: Database,
+    claim_id: str,
+    *,
+    sources: tuple[ClaimSource, ...] | None = None,
+    evidence: tuple[Evidence, ...] | None = None,
+    editor_id: str | None,
+    action: str,
+    updated_at: str,
+) -> Claim:
+    """Replace a claim's source links and/or evidence; audit; returns the claim before."""
+    before = get_claim(db, claim_id)
+    if sources is not None:
+        db.execute("DELETE FROM claim_sources WHERE claim_id = ?", (claim_id,))
+        for position, link in enumerate(sources):
+            db.execute(
+                "INSERT INTO claim_sources (claim_id, source_id, role, position) "
+                "VALUES (?, ?, ?, ?)",
+                (claim_id, link.source_id, str(link.role), position),
+            )
+    if evidence is not None:
+        db.execute("DELETE FROM evidence WHERE claim_id = ?", (claim_id,))
+        for item in evidence:
+            db.execute(
+                "INSERT INTO evidence (id, claim_id, url, title, added_by, added_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (item.id, claim_id, item.url, item.title, editor_id, updated_at),
+            )
+    db.execute("UPDATE claims SET updated_by = ?, updated_at = ? WHERE id = ?",
+               (editor_id, updated_at, claim_id))
+    audit.record(db, editor_id=editor_id, action=action, entity="claim", entity_id=claim_id,
+                 before=_audit_view(before), after=_audit_view(get_claim(db, claim_id)))
+    return before
+
+
 def _links(db: Database, claim_ids: list[str]) -> dict[str, list[ClaimSource]]:
     out: dict[str, list[ClaimSource]] = {}
     if not claim_ids:

@@ -1,0 +1,147 @@
+"""Edit operations and their inverses: undo without Qt, on the seed article."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from annotator.domain.errors import InvalidSpan, InvalidValue
+from annotator.domain.models import ClaimSource, Evidence, SourceRole
+from annotator.domain.operations import (
+    ChangeSpan,
+    DeleteClaim,
+    SetEvidence,
+    SetSources,
+    UpdateClaim,
+)
+from annotator.services.workspace import Workspace
+
+STAMPS = {"updated_at", "updated_by", "added_by", "added_at"}
+
+
+def dump(ws: Workspace) -> list[tuple[Any, ...]]:
+    """The annotation data, without the who/when stamps (an undo is itself a stamped change)."""
+    rows: list[tuple[Any, ...]] = []
+    for table in ("claims", "claim_sources", "evidence"):
+        for row in ws.db[table].rows:
+            rows.append((table, *[v for k, v in sorted(row.items()) if k not in STAMPS]))
+    rows.extend(ws.db.execute(
+        "SELECT r.ref_id, f.body FROM search_refs r JOIN search_fts f ON f.rowid = r.fts_rowid"
+    ).fetchall())
+    return sorted(rows, key=repr)
+
+
+@pytest.fixture
+def claim_id(workspace: Workspace, seed_article_id: str) -> str:
+    return workspace.add_claim(seed_article_id, quote="أن مهاجمين أطلقوا عدة صواريخ",
+                               carriers=["رويترز"]).id
+
+
+def test_update_status_note_and_undo(workspace: Workspace, claim_id: str) -> None:
+    before = dump(workspace)
+    changes, inverse = workspace.apply(
+        UpdateClaim(claim_id, (("status_id", "false"), ("note", "نفته وزارة الدفاع")))
+    )
+    assert changes.claims_changed == (claim_id,)
+    claim = workspace.claim(claim_id)
+    assert (claim.status_id, claim.note) == ("false", "نفته وزارة الدفاع")
+    assert any(h.claim_id == claim_id for h in workspace.search("وزاره الدفاع"))
+    workspace.apply(inverse)
+    assert dump(workspace) == before
+
+
+def test_change_span_keeps_the_quote_honest(workspace: Workspace, claim_id: str,
+                                            seed_article_id: str) -> None:
+    text = workspace.article(seed_article_id).text
+    claim = workspace.claim(claim_id)
+    end = text.index("الأميركية.", claim.end) + len("الأميركية")
+    _, inverse = workspace.apply(ChangeSpan(claim_id, claim.start, end))
+    moved = workspace.claim(claim_id)
+    assert text[moved.start:moved.end] == moved.quote
+    assert moved.quote.endswith("على القاعدة الأميركية")
+    with pytest.raises(InvalidSpan):
+        workspace.apply(ChangeSpan(claim_id, claim.start, len(text) + 5))
+    workspace.apply(inverse)
+    assert workspace.claim(claim_id).quote == claim.quote
+
+
+def test_sources_and_evidence(workspace: Workspace, claim_id: str) -> None:
+    by_name = {s.name_en: s for s in workspace.sources()}
+    links = (
+        ClaimSource(by_name["Security and government sources"].id, SourceRole.SPEAKER),
+        ClaimSource(by_name["Reuters"].id, SourceRole.CARRIER),
+    )
+    _, undo_sources = workspace.apply(SetSources(claim_id, links))
+    assert [(s.name_en, s.role) for s in workspace.claim(claim_id).sources] == [
+        ("Security and government sources", SourceRole.SPEAKER), ("Reuters", SourceRole.CARRIER)]
+    evidence = (Evidence("e1", "https://www.reuters.com/world/middle-east/", "رويترز"),)
+    workspace.apply(SetEvidence(claim_id, evidence))
+    assert [e.url for e in workspace.claim(claim_id).evidence] == [evidence[0].url]
+    with pytest.raises(InvalidValue, match="http"):
+        workspace.apply(SetEvidence(claim_id, (Evidence("e2", "javascript:alert(1)"),)))
+    with pytest.raises(InvalidValue):
+        workspace.apply(SetEvidence(claim_id, (Evidence("e3", "file:///etc/passwd"),)))
+    assert [e.url for e in workspace.claim(claim_id).evidence] == [evidence[0].url]
+    workspace.apply(undo_sources)
+    assert [s.name_en for s in workspace.claim(claim_id).sources] == ["Reuters"]
+
+
+def test_bad_update_writes_nothing(workspace: Workspace, claim_id: str) -> None:
+    before = dump(workspace)
+    with pytest.raises(InvalidValue):
+        workspace.apply(UpdateClaim(claim_id, (("status_id", "maybe"),)))
+    with pytest.raises(InvalidValue):
+        workspace.apply(UpdateClaim(claim_id, (("article_id", "x"),)))
+    assert dump(workspace) == before
+
+
+QUOTES = ["أن مهاجمين أطلقوا عدة صواريخ", "«رويترز»", "وسط دعوات متزايدة",
+          "الهجوم الأخير على القواعد الأميركية", "عين الأسد"]
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(st.tuples(st.integers(0, 5), st.integers(0, 4), st.integers(0, 7)),
+                      min_size=1, max_size=8))
+def test_any_sequence_of_edits_undoes_to_the_start(
+    workspace: Workspace, seed_article_id: str, steps: list[tuple[int, int, int]]
+) -> None:
+    """Random edits, then their inverses in reverse order: the data is as it was."""
+    for claim in workspace.claims():
+        workspace.apply(DeleteClaim(claim.id))
+    base = workspace.add_claim(seed_article_id, quote=QUOTES[0], carriers=["رويترز"])
+    start = dump(workspace)
+    statuses = [s.id for s in workspace.statuses()]
+    sources = workspace.sources()
+    inverses = []
+    for kind, pick, value in steps:
+        ids = [c.id for c in workspace.claims()]
+        target = ids[pick % len(ids)] if ids else None
+        if kind == 0 or target is None:
+            claim = workspace.add_claim(seed_article_id, quote=QUOTES[pick], nth=1)
+            inverses.append(DeleteClaim(claim.id))
+            continue
+        if kind == 1:
+            op: Any = UpdateClaim(target, (("status_id", statuses[value % len(statuses)]),))
+        elif kind == 2:
+            op = UpdateClaim(target, (("note", f"ملاحظة {value}"),))
+        elif kind == 3:
+            claim = workspace.claim(target)
+            op = ChangeSpan(target, claim.start, claim.end + value % 3)
+        elif kind == 4:
+            op = SetSources(target, (ClaimSource(sources[value % len(sources)].id,
+                                                 SourceRole.SPEAKER),))
+        else:
+            op = DeleteClaim(target)
+        try:
+            _, inverse = workspace.apply(op)
+        except InvalidSpan:
+            continue
+        inverses.append(inverse)
+    for inverse in reversed(inverses):
+        workspace.apply(inverse)
+    assert dump(workspace) == start
+    assert workspace.claim(base.id).quote == QUOTES[0]
