@@ -1,0 +1,61 @@
+"""Undo: thin ``QUndoCommand`` adapters over the core's edit operations.
+
+One user gesture = one operation = one transaction = one undo entry. ``redo`` applies the
+operation through the workspace and keeps the inverse it returns; ``undo`` applies that
+inverse (and keeps *its* inverse for the next redo). Note typing merges consecutive edits of
+the same claim's note into one entry. GUI thread only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QUndoCommand
+
+from annotator.domain.operations import ChangeSet, Operation, UpdateClaim
+from annotator.services.workspace import Workspace
+
+NOTE_MERGE_ID = 1001
+
+
+class OperationCommand(QUndoCommand):
+    def __init__(
+        self,
+        workspace: Workspace,
+        operation: Operation,
+        text: str,
+        on_change: Callable[[ChangeSet], None],
+    ) -> None:
+        super().__init__(text)
+        self._workspace = workspace
+        self._forward: Operation = operation
+        self._backward: Operation | None = None
+        self._on_change = on_change
+
+    def redo(self) -> None:
+        changes, self._backward = self._workspace.apply(self._forward)
+        self._on_change(changes)
+
+    def undo(self) -> None:
+        assert self._backward is not None
+        changes, self._forward = self._workspace.apply(self._backward)
+        self._on_change(changes)
+
+    def id(self) -> int:
+        op = self._forward
+        if isinstance(op, UpdateClaim) and [name for name, _ in op.fields] == ["note"]:
+            return NOTE_MERGE_ID
+        return -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        """Typing in the note: keep this entry's undo (the note before typing began) and
+        take the other's latest text as the redo."""
+        if not isinstance(other, OperationCommand) or other.id() != NOTE_MERGE_ID:
+            return False
+        mine, theirs = self._forward, other._forward
+        if not (isinstance(mine, UpdateClaim) and isinstance(theirs, UpdateClaim)):
+            return False
+        if mine.claim_id != theirs.claim_id:
+            return False
+        self._forward = theirs
+        return True
