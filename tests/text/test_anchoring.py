@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import assume, given
@@ -12,9 +11,9 @@ from hypothesis import strategies as st
 from annotator.text.anchoring import QuoteSelector, anchor, make_selector
 from annotator.text.canonical import canonicalize
 from annotator.text.graphemes import find_all
-
-SEED = Path(__file__).parents[2] / "seeds" / "000_661f9a45d22e167f.txt"
-from tests.conftest import CORPUS  # noqa: E402
+from tests.conftest import CORPUS
+from tests.text.strategies import mixed_text as _mixed_text
+from tests.text.strategies import read_seed
 
 PIECES = [
     "\n",
@@ -33,12 +32,8 @@ PIECES = [
     "ال",
     "قال",
 ]
-ARABIC_LETTER = st.characters(min_codepoint=0x0621, max_codepoint=0x064A)
-mixed_text = st.lists(st.one_of(st.sampled_from(PIECES), ARABIC_LETTER), max_size=40).map("".join)
+mixed_text = _mixed_text(PIECES)
 
-
-def read_seed() -> str:
-    return SEED.read_text(encoding="utf-8")
 
 
 @st.composite

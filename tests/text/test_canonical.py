@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from annotator.text.canonical import (
     BIDI_CONTROLS,
@@ -22,10 +21,11 @@ from annotator.text.canonical import (
     strip_bidi_controls,
     text_sha256,
 )
+from tests.conftest import CORPUS, SEED
+from tests.text.strategies import mixed_text as _mixed_text
+from tests.text.strategies import read_seed
 
-SEEDS = Path(__file__).parents[2] / "seeds"
-SEED = SEEDS / "000_661f9a45d22e167f.txt"
-from tests.conftest import CORPUS  # noqa: E402
+SEEDS = SEED.parent
 
 CORPUS_FILES = sorted(CORPUS.glob("*.txt"))
 
@@ -70,12 +70,8 @@ PIECES = [
     "\u200f",
     "\u2067",
 ]
-ARABIC_LETTER = st.characters(min_codepoint=0x0621, max_codepoint=0x064A)
-mixed_text = st.lists(st.one_of(st.sampled_from(PIECES), ARABIC_LETTER), max_size=40).map("".join)
+mixed_text = _mixed_text(PIECES)
 
-
-def read_seed() -> str:
-    return SEED.read_text(encoding="utf-8")
 
 
 def test_corpus_is_present() -> None:

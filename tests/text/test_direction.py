@@ -11,9 +11,7 @@ from hypothesis import strategies as st
 
 from annotator.text.canonical import canonicalize
 from annotator.text.direction import paragraph_direction, paragraph_spans
-
-SEED = Path(__file__).parents[2] / "seeds" / "000_661f9a45d22e167f.txt"
-from tests.conftest import CORPUS  # noqa: E402
+from tests.conftest import CORPUS, SEED
 
 CORPUS_FILES = sorted(CORPUS.glob("*.txt"))
 

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import unicodedata
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from annotator.text.graphemes import find_all, is_boundary, snap_out, snap_to_words
-
-SEED = Path(__file__).parents[2] / "seeds" / "000_661f9a45d22e167f.txt"
+from tests.text.strategies import mixed_text as _mixed_text
+from tests.text.strategies import read_seed
 
 PIECES = [
     "\n",
@@ -37,12 +36,8 @@ PIECES = [
     "❤️",
     "#\ufe0f\u20e3",
 ]
-ARABIC_LETTER = st.characters(min_codepoint=0x0621, max_codepoint=0x064A)
-mixed_text = st.lists(st.one_of(st.sampled_from(PIECES), ARABIC_LETTER), max_size=30).map("".join)
+mixed_text = _mixed_text(PIECES, max_size=30)
 
-
-def read_seed() -> str:
-    return SEED.read_text(encoding="utf-8")
 
 
 def boundaries(text: str) -> list[int]:

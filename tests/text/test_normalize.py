@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from annotator.text.canonical import canonicalize
 from annotator.text.normalize import SEARCH_TABLE, normalize_for_search, search_tokens
-
-SEED = Path(__file__).parents[2] / "seeds" / "000_661f9a45d22e167f.txt"
-from tests.conftest import CORPUS  # noqa: E402
+from tests.conftest import CORPUS
+from tests.text.strategies import ARABIC_LETTER, read_seed
+from tests.text.strategies import mixed_text as _mixed_text
 
 CORPUS_FILES = sorted(CORPUS.glob("*.txt"))
 
@@ -56,12 +56,8 @@ PIECES = [
     "ﬁ",
     "²",
 ]
-ARABIC_LETTER = st.characters(min_codepoint=0x0621, max_codepoint=0x064A)
-mixed_text = st.lists(st.one_of(st.sampled_from(PIECES), ARABIC_LETTER), max_size=40).map("".join)
+mixed_text = _mixed_text(PIECES)
 
-
-def read_seed() -> str:
-    return SEED.read_text(encoding="utf-8")
 
 
 @given(mixed_text)

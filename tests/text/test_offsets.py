@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from annotator.text.offsets import OffsetMap, utf16_len
-
-SEED = Path(__file__).parents[2] / "seeds" / "000_661f9a45d22e167f.txt"
+from tests.conftest import SEED
+from tests.text.strategies import mixed_text as _mixed_text
 
 PIECES = [
     "\n",
@@ -33,8 +31,7 @@ PIECES = [
     "\U0010ffff",
     "\uffff",
 ]
-ARABIC_LETTER = st.characters(min_codepoint=0x0621, max_codepoint=0x064A)
-mixed_text = st.lists(st.one_of(st.sampled_from(PIECES), ARABIC_LETTER), max_size=40).map("".join)
+mixed_text = _mixed_text(PIECES)
 
 FAMILY = "👨\u200d👩\u200d👧"  # 3 non-BMP emoji + 2 ZWJ: 5 code points, 8 UTF-16 units
 
