@@ -73,6 +73,26 @@ class ArticleSummary:
     imported_at: str
     claim_count: int
     length: int
+    status_counts: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class LibraryFilter:
+    """What the library shows. Empty fields do not filter.
+
+    ``status_id`` / ``source_id`` / ``editor_id``: articles with at least one claim of that
+    status, attributed to that source, or created or last changed by that editor (the
+    editor filter also matches articles the editor imported). ``since``/``until``: ISO dates
+    (``YYYY-MM-DD``) compared with the publication date, or the import date when the article
+    has none. ``article_ids``: restrict to these (a search result)."""
+
+    status_id: str | None = None
+    source_id: str | None = None
+    editor_id: str | None = None
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+    article_ids: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from annotator.domain.models import Claim, ClaimSource, Evidence
+from annotator.domain.models import Claim, ClaimSource, Evidence, Source
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,24 @@ class SetEvidence:
     evidence: tuple[Evidence, ...]
 
 
-Operation = CreateClaim | DeleteClaim | UpdateClaim | ChangeSpan | SetSources | SetEvidence
+@dataclass(frozen=True)
+class CreateSource:
+    """Add a source to the workspace's catalogue (e.g. created in place while tagging)."""
+
+    source: Source
+
+
+@dataclass(frozen=True)
+class DeleteSource:
+    """Remove a source that no claim uses."""
+
+    source_id: str
+
+
+Operation = (
+    CreateClaim | DeleteClaim | UpdateClaim | ChangeSpan | SetSources | SetEvidence
+    | CreateSource | DeleteSource
+)
 
 EDITABLE_FIELDS = frozenset({"status_id", "note", "wording"})
 
@@ -74,3 +91,4 @@ class ChangeSet:
     claims_added: tuple[str, ...] = ()
     claims_removed: tuple[str, ...] = ()
     claims_changed: tuple[str, ...] = ()
+    sources_changed: bool = False

@@ -7,6 +7,7 @@ Offsets are code points into the stored article text.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 
 from sqlite_utils import Database
@@ -18,7 +19,9 @@ from annotator.domain.operations import (
     ChangeSet,
     ChangeSpan,
     CreateClaim,
+    CreateSource,
     DeleteClaim,
+    DeleteSource,
     Operation,
     SetEvidence,
     SetSources,
@@ -195,4 +198,16 @@ def apply(db: Database, operation: Operation, *, editor_id: str | None) -> tuple
                 ChangeSet(frozenset({before.article_id}), claims_changed=(before.id,)),
                 SetEvidence(before.id, before.evidence),
             )
+        if isinstance(operation, CreateSource):
+            source = operation.source
+            if not (source.name_ar.strip() or source.name_en.strip()):
+                raise InvalidValue("a source needs an Arabic or an English name")
+            catalog.insert_source_row(db, source, editor_id=editor_id)
+            return ChangeSet(sources_changed=True), DeleteSource(source.id)
+        if isinstance(operation, DeleteSource):
+            try:
+                removed = catalog.delete_source(db, operation.source_id, editor_id=editor_id)
+            except sqlite3.IntegrityError as exc:
+                raise InvalidValue("this source is still attributed to claims") from exc
+            return ChangeSet(sources_changed=True), CreateSource(removed)
     raise TypeError(f"unknown operation {operation!r}")  # pragma: no cover

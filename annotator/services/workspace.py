@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import platformdirs
@@ -22,6 +23,7 @@ from annotator.domain.models import (
     ArticleSummary,
     Claim,
     Editor,
+    LibraryFilter,
     SearchHit,
     Source,
     Status,
@@ -138,8 +140,22 @@ class Workspace:
         return self._editor.id
 
     # --- reading -----------------------------------------------------------------------------
-    def articles(self) -> list[ArticleSummary]:
-        return articles.list_articles(self.db)
+    def articles(self, filters: LibraryFilter | None = None) -> list[ArticleSummary]:
+        return articles.list_articles(self.db, filters)
+
+    def library(self, query: str = "", filters: LibraryFilter | None = None
+                ) -> list[ArticleSummary]:
+        """The library rows: ``filters`` and, when ``query`` has words, only the articles
+        whose text, title or claims match it (same normalisation as :meth:`search`)."""
+        filters = filters or LibraryFilter()
+        if query.strip():
+            rows = search_index.search(self.db, query, limit=100_000)
+            ids = tuple(dict.fromkeys(row["article_id"] for row in rows))
+            filters = replace(filters, article_ids=ids)
+        return articles.list_articles(self.db, filters)
+
+    def outlets(self) -> list[str]:
+        return articles.outlets(self.db)
 
     def article(self, article_id: str) -> Article:
         return articles.get_article(self.db, articles.resolve_article_id(self.db, article_id))

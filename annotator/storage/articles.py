@@ -12,7 +12,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from annotator.domain.errors import NotFound
-from annotator.domain.models import Article, ArticleSummary
+from annotator.domain.models import Article, ArticleSummary, LibraryFilter
 from annotator.storage import audit, search_index
 
 _ARTICLE_COLUMNS = (
@@ -108,15 +108,64 @@ def resolve_article_id(db: Database, prefix: str) -> str:
     return str(rows[0]["id"])
 
 
-def list_articles(db: Database) -> list[ArticleSummary]:
-    """Every article with its claim count, newest import first (the library view)."""
-    sql = """
-        SELECT a.id, a.title, a.outlet, a.published, a.language, a.imported_at, a.length,
-               (SELECT count(*) FROM claims c WHERE c.article_id = a.id) AS claim_count
-        FROM articles a
-        ORDER BY a.imported_at DESC, a.title
-    """
-    return [ArticleSummary(**row) for row in db.query(sql)]
+def list_articles(db: Database, filters: LibraryFilter | None = None) -> list[ArticleSummary]:
+    """Articles with their claim counts (in all and per status), newest import first,
+    restricted by ``filters`` (see :class:`LibraryFilter`). One query plus one for counts."""
+    f = filters or LibraryFilter()
+    where: list[str] = []
+    params: list[Any] = []
+    if f.status_id:
+        where.append("EXISTS (SELECT 1 FROM claims c WHERE c.article_id = a.id "
+                     "AND c.status_id = ?)")
+        params.append(f.status_id)
+    if f.source_id:
+        where.append("EXISTS (SELECT 1 FROM claims c JOIN claim_sources cs ON cs.claim_id = "
+                     "c.id WHERE c.article_id = a.id AND cs.source_id = ?)")
+        params.append(f.source_id)
+    if f.editor_id:
+        where.append("(a.imported_by = ? OR EXISTS (SELECT 1 FROM claims c WHERE "
+                     "c.article_id = a.id AND (c.created_by = ? OR c.updated_by = ?)))")
+        params.extend([f.editor_id] * 3)
+    if f.outlet:
+        where.append("a.outlet = ?")
+        params.append(f.outlet)
+    if f.since:
+        where.append("substr(coalesce(a.published, a.imported_at), 1, 10) >= ?")
+        params.append(f.since)
+    if f.until:
+        where.append("substr(coalesce(a.published, a.imported_at), 1, 10) <= ?")
+        params.append(f.until)
+    if f.article_ids is not None:
+        if not f.article_ids:
+            return []
+        where.append(f"a.id IN ({', '.join('?' for _ in f.article_ids)})")
+        params.extend(f.article_ids)
+    sql = (
+        "SELECT a.id, a.title, a.outlet, a.published, a.language, a.imported_at, a.length "
+        "FROM articles a"
+        + (f" WHERE {' AND '.join(where)}" if where else "")
+        + " ORDER BY a.imported_at DESC, a.title"
+    )
+    counts: dict[str, dict[str, int]] = {}
+    for row in db.query(
+        "SELECT article_id, status_id, count(*) AS n FROM claims GROUP BY article_id, status_id"
+    ):
+        counts.setdefault(row["article_id"], {})[row["status_id"]] = row["n"]
+    out = []
+    for row in db.query(sql, params):
+        per_status = counts.get(row["id"], {})
+        out.append(ArticleSummary(
+            **row,
+            claim_count=sum(per_status.values()),
+            status_counts=tuple(sorted(per_status.items())),
+        ))
+    return out
+
+
+def outlets(db: Database) -> list[str]:
+    return [r["outlet"] for r in db.query(
+        "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL AND outlet != '' "
+        "ORDER BY outlet")]
 
 
 def count_articles(db: Database) -> int:

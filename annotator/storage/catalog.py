@@ -71,6 +71,13 @@ def insert_source(
     editor_id: str | None,
 ) -> Source:
     source = Source(new_id(), name_ar, name_en, kind, tuple(a for a in aliases if a))
+    insert_source_row(db, source, editor_id=editor_id)
+    return source
+
+
+def insert_source_row(db: Database, source: Source, *, editor_id: str | None) -> None:
+    """Insert ``source`` as given (its id too: undo of a deletion restores it)."""
+    name_ar, name_en, kind = source.name_ar, source.name_en, source.kind
     db.execute(
         "INSERT INTO sources (id, name_ar, name_en, kind, created_at) VALUES (?, ?, ?, ?, ?)",
         (source.id, name_ar, name_en, kind.value, utc_now()),
@@ -92,6 +99,18 @@ def insert_source(
         after={"name_ar": name_ar, "name_en": name_en, "kind": kind.value,
                "aliases": list(source.aliases)},
     )
+
+
+def delete_source(db: Database, source_id: str, *, editor_id: str | None) -> Source:
+    """Delete an unused source (claims' links RESTRICT it); returns what was deleted."""
+    source = next((s for s in list_sources(db) if s.id == source_id), None)
+    if source is None:
+        raise NotFound(f"no source with id {source_id}")
+    db.execute("DELETE FROM sources WHERE id = ?", (source_id,))
+    audit.record(db, editor_id=editor_id, action="delete_source", entity="source",
+                 entity_id=source_id, before={"name_ar": source.name_ar,
+                                              "name_en": source.name_en,
+                                              "kind": source.kind.value}, after=None)
     return source
 
 

@@ -164,3 +164,40 @@ def find_all(text: str, quote: str) -> list[int]:
         starts.append(i)
         i = text.find(quote, i + 1)
     return starts
+
+
+def nudge(text: str, start: int, end: int, edge: str, direction: int) -> tuple[int, int]:
+    """Move one edge of ``[start, end)`` by one word (keyboard nudges of a claim's span).
+
+    ``edge`` is "start" or "end"; ``direction`` is -1 (towards the text's beginning) or +1.
+    The moved edge lands on the next word boundary (skipping whitespace and punctuation
+    between words); the span never becomes empty: a move that would empty it is refused by
+    returning the span unchanged. Offsets are code points; results are grapheme boundaries.
+    """
+    _check_span(text, start, end)
+    pos = start if edge == "start" else end
+    if direction < 0:
+        i = pos
+        while i > 0 and not _is_word_char(text[i - 1]):
+            i -= 1
+        while i > 0 and _is_word_char(text[_cluster_start(text, i - 1)]):
+            i = _cluster_start(text, i - 1)
+        new = i
+    else:
+        i = pos
+        while i < len(text) and not _is_word_char(text[i]):
+            i += 1
+        while i < len(text) and _is_word_char(text[i]):
+            i = _cluster_end(text, i)
+        new = i
+    s, e = (new, end) if edge == "start" else (start, new)
+    if edge == "start" and direction > 0 and s < e:
+        # Shrinking from the start: skip the whitespace after the word left behind.
+        while s < e and text[s].isspace():
+            s += 1
+    if edge == "end" and direction < 0:
+        while e > s and text[e - 1].isspace():
+            e -= 1
+    if s >= e:
+        return start, end
+    return s, e

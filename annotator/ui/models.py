@@ -1,48 +1,169 @@
-"""Qt item models over service data (no SQL here: rows come from ``Workspace``)."""
+"""Qt item models over service data (no SQL here: rows come from ``Workspace``).
+
+GUI thread only. The library model fetches rows into the view lazily (``canFetchMore`` /
+``fetchMore``), so a 10,000-article workspace never lays out 10,000 rows at once.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor
 
-from annotator.domain.models import ArticleSummary
+from annotator.domain.models import ArticleSummary, Claim, Status
 
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
+ClaimIdRole = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
 
 
 class ArticleListModel(QAbstractListModel):
-    """The library: one row per article, title with outlet and claim count."""
+    """The library: one row per article: title, outlet, claim count (tooltip: per status)."""
+
+    BATCH = 200
 
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[ArticleSummary] = []
+        self._loaded = 0
+        self._status_labels: dict[str, str] = {}
+        self._claims_word = "claims"
+
+    def set_labels(self, status_labels: dict[str, str], claims_word: str) -> None:
+        self._status_labels = status_labels
+        self._claims_word = claims_word
 
     def set_articles(self, rows: list[ArticleSummary]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._loaded = min(self.BATCH, len(self._rows))
         self.endResetModel()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def total(self) -> int:
+        return len(self._rows)
+
+    def rowCount(self, parent: _Index = _ROOT) -> int:
+        return 0 if parent.isValid() else self._loaded
+
+    def canFetchMore(self, parent: _Index) -> bool:
+        return not parent.isValid() and self._loaded < len(self._rows)
+
+    def fetchMore(self, parent: _Index) -> None:
+        if parent.isValid():
+            return
+        more = min(self.BATCH, len(self._rows) - self._loaded)
+        if more <= 0:
+            return
+        self.beginInsertRows(QModelIndex(), self._loaded, self._loaded + more - 1)
+        self._loaded += more
+        self.endInsertRows()
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or not 0 <= index.row() < self._loaded:
             return None
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             outlet = f"{row.outlet} · " if row.outlet else ""
-            return f"{row.title}\n{outlet}{row.claim_count} ⚑"
+            return f"{row.title}\n{outlet}{row.claim_count} {self._claims_word}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.title}\n{row.outlet or ''}\n{row.imported_at}\n{row.length} chars"
+            counts = ", ".join(
+                f"{self._status_labels.get(k, k)}: {n}" for k, n in row.status_counts
+            )
+            return "\n".join(x for x in (row.title, row.outlet or "", row.published or "",
+                                         counts) if x)
         if role == ArticleIdRole:
             return row.id
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{row.title}, {row.claim_count} {self._claims_word}"
         return None
 
     def row_of(self, article_id: str) -> int:
+        """The row of an article, fetching rows up to it if needed; -1 if not listed."""
         for i, row in enumerate(self._rows):
             if row.id == article_id:
+                while self._loaded <= i:
+                    self.fetchMore(QModelIndex())
                 return i
         return -1
+
+
+class ClaimTableModel(QAbstractTableModel):
+    """The article's claims in reading order: number, quote, sources, status, editor."""
+
+    COLUMNS = ("#", "Quote", "Sources", "Status", "Editor")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._claims: list[Claim] = []
+        self._statuses: dict[str, Status] = {}
+        self._editors: dict[str, str] = {}
+        self._language = "en"
+        self._headers = list(self.COLUMNS)
+
+    def set_headers(self, headers: list[str]) -> None:
+        self._headers = headers
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(headers) - 1)
+
+    def set_claims(self, claims: list[Claim], statuses: list[Status],
+                   editors: dict[str, str], language: str) -> None:
+        self.beginResetModel()
+        self._claims = list(claims)
+        self._statuses = {s.id: s for s in statuses}
+        self._editors = editors
+        self._language = language
+        self.endResetModel()
+
+    def claim_at(self, row: int) -> Claim | None:
+        return self._claims[row] if 0 <= row < len(self._claims) else None
+
+    def row_of(self, claim_id: str | None) -> int:
+        return next((i for i, c in enumerate(self._claims) if c.id == claim_id), -1)
+
+    def rowCount(self, parent: _Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._claims)
+
+    def columnCount(self, parent: _Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self._headers)):
+            return self._headers[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._claims):
+            return None
+        claim = self._claims[index.row()]
+        column = index.column()
+        status = self._statuses.get(claim.status_id)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == 0:
+                return str(index.row() + 1)
+            if column == 1:
+                return claim.quote
+            if column == 2:
+                return "، ".join(
+                    (s.name_ar or s.name_en) if self._language == "ar" else (
+                        s.name_en or s.name_ar)
+                    for s in claim.sources
+                )
+            if column == 3:
+                return status.label(self._language) if status else claim.status_id
+            if column == 4:
+                return self._editors.get(claim.updated_by or "", "")
+        if role == Qt.ItemDataRole.DecorationRole and column == 3 and status is not None:
+            return QColor(status.color)
+        if role == ClaimIdRole:
+            return claim.id
+        return None

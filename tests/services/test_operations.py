@@ -145,3 +145,20 @@ def test_any_sequence_of_edits_undoes_to_the_start(
         workspace.apply(inverse)
     assert dump(workspace) == start
     assert workspace.claim(base.id).quote == QUOTES[0]
+
+
+def test_create_source_in_place_and_undo(workspace: Workspace, claim_id: str) -> None:
+    from annotator.domain.models import Source, SourceKind
+    from annotator.domain.operations import CreateSource, DeleteSource
+
+    analyst = Source("src-analyst", "علاء مصطفى", "Alaa Mustafa", SourceKind.EXPERT,
+                     ("الأكاديمي العراقي",))
+    changes, inverse = workspace.apply(CreateSource(analyst))
+    assert changes.sources_changed and isinstance(inverse, DeleteSource)
+    assert any(s.id == "src-analyst" for s in workspace.sources())
+    workspace.apply(SetSources(claim_id, (ClaimSource("src-analyst", SourceRole.SPEAKER),)))
+    with pytest.raises(InvalidValue, match="still attributed"):
+        workspace.apply(inverse)
+    workspace.apply(SetSources(claim_id, ()))
+    workspace.apply(inverse)
+    assert not any(s.id == "src-analyst" for s in workspace.sources())

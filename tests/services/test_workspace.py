@@ -56,3 +56,33 @@ def test_changes_record_the_editor_in_the_audit_log(workspace: Workspace,
     assert entry["before"] is None
     assert entry["after"]["quote"] == "أن مهاجمين أطلقوا عدة صواريخ"
     assert entry["after"]["sources"][0]["role"] == "carrier"
+
+
+def test_library_filters_and_search(workspace: Workspace, seed_article_id: str,
+                                    corpus_files: list) -> None:
+    from annotator.domain.models import LibraryFilter
+
+    workspace.import_paths(corpus_files[:6])
+    workspace.add_claim(seed_article_id, quote="«رويترز»", carriers=["رويترز"],
+                        status_id="false")
+    workspace.add_claim(seed_article_id, quote="مسؤول أميريكي", status_id="false")
+    reuters = next(s for s in workspace.sources() if s.name_en == "Reuters")
+    everything = workspace.library()
+    assert len(everything) == 7
+    seed_row = next(r for r in everything if r.id == seed_article_id)
+    assert seed_row.claim_count == 2 and dict(seed_row.status_counts) == {"false": 2}
+    only = [r.id for r in workspace.library(filters=LibraryFilter(status_id="false"))]
+    assert only == [seed_article_id]
+    assert [r.id for r in workspace.library(filters=LibraryFilter(source_id=reuters.id))] == [
+        seed_article_id]
+    assert workspace.library(filters=LibraryFilter(status_id="true")) == []
+    assert [r.id for r in workspace.library(
+        filters=LibraryFilter(outlet="خليجيون نيوز"))] == [seed_article_id]
+    editor = workspace.editor_id()
+    assert len(workspace.library(filters=LibraryFilter(editor_id=editor))) == 7
+    found = workspace.library("كورونا")
+    assert found and seed_article_id not in {r.id for r in found}
+    assert [r.id for r in workspace.library("عين الاسد")] == [seed_article_id]
+    today = everything[0].imported_at[:10]
+    assert len(workspace.library(filters=LibraryFilter(since=today))) == 7
+    assert workspace.library(filters=LibraryFilter(until="2000-01-01")) == []

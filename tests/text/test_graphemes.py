@@ -167,3 +167,18 @@ def test_find_all() -> None:
     hits = find_all(seed, "القوات الأميركية")
     assert len(hits) == 3
     assert all(seed[h : h + len("القوات الأميركية")] == "القوات الأميركية" for h in hits)
+
+
+def test_nudge_by_words_on_the_seed() -> None:
+    from annotator.text.graphemes import nudge
+
+    text = read_seed()
+    quote = "أطلقوا عدة صواريخ"
+    s = text.index(quote)
+    e = s + len(quote)
+    assert text[slice(*nudge(text, s, e, "start", -1))] == "مهاجمين " + quote
+    assert text[slice(*nudge(text, s, e, "start", +1))] == "عدة صواريخ"
+    assert text[slice(*nudge(text, s, e, "end", +1))] == quote + " على"
+    assert text[slice(*nudge(text, s, e, "end", -1))] == "أطلقوا عدة"
+    one = text.index("صواريخ")
+    assert nudge(text, one, one + 6, "end", -1) == (one, one + 6)  # never empties the span
