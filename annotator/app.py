@@ -13,20 +13,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = cli.build_parser().parse_args(argv)
     if args.command in (None, "gui"):
-        from annotator.domain.errors import AnnotatorError
-        from annotator.services.workspace import Workspace, default_db_path
-
-        try:
-            workspace = Workspace.open(
-                getattr(args, "db", None) or default_db_path(),
-                editor_name=getattr(args, "editor", None),
-            )
-        except AnnotatorError as exc:
-            sys.stderr.write(f"error: {exc}\n")
-            return 1
+        from annotator.services.workspace import default_db_path
         from annotator.ui.application import run_gui
 
-        return run_gui(workspace)
+        return run_gui(getattr(args, "db", None) or default_db_path(),
+                       editor=getattr(args, "editor", None))
     return cli.run(argv)
 
 

@@ -43,3 +43,17 @@ DEFAULT_SOURCES: tuple[tuple[str, str, SourceKind, tuple[str, ...]], ...] = (
     ),
     ("منظمة الصحة العالمية", "World Health Organization", SourceKind.ORGANISATION, ("WHO",)),
 )
+
+# Labels of the source kinds (domain.md); stored in the workspace so they can be renamed.
+SOURCE_KIND_LABELS: tuple[tuple[SourceKind, str, str], ...] = (
+    (SourceKind.NEWS_AGENCY, "وكالة أنباء", "News agency"),
+    (SourceKind.OUTLET, "وسيلة إعلام", "Broadcaster / outlet"),
+    (SourceKind.NAMED_OFFICIAL, "مسؤول مسمّى", "Named official"),
+    (SourceKind.ANONYMOUS_OFFICIAL, "مسؤول مجهول الهوية", "Anonymous official"),
+    (SourceKind.ANONYMOUS_SOURCES, "مصادر مجهولة", "Anonymous sources"),
+    (SourceKind.EXPERT, "خبير / محلل", "Expert / analyst"),
+    (SourceKind.ORGANISATION, "منظمة / جهة حكومية", "Organisation / government body"),
+    (SourceKind.ARMED_GROUP, "جماعة / فصيل مسلح", "Armed group / faction"),
+    (SourceKind.DOCUMENT, "وثيقة / تقرير", "Document / report"),
+    (SourceKind.SOCIAL_MEDIA, "وسائل التواصل الاجتماعي", "Social media"),
+)

@@ -177,6 +177,10 @@ class Workspace:
     def sources(self) -> list[Source]:
         return catalog.list_sources(self.db)
 
+    def source_kind_labels(self) -> dict[str, tuple[str, str]]:
+        """Kind id -> (Arabic, English) label, as the workspace names them."""
+        return catalog.source_kind_labels(self.db)
+
     def editor_names(self) -> dict[str, str]:
         return {row["id"]: row["name"] for row in self.db.query("SELECT id, name FROM editors")}
 

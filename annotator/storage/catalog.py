@@ -23,6 +23,14 @@ def list_statuses(db: Database) -> list[Status]:
     ]
 
 
+def source_kind_labels(db: Database) -> dict[str, tuple[str, str]]:
+    """Kind id -> (Arabic label, English label), in display order."""
+    return {
+        row["id"]: (row["label_ar"], row["label_en"])
+        for row in db.query("SELECT id, label_ar, label_en FROM source_kinds ORDER BY position")
+    }
+
+
 def status_exists(db: Database, status_id: str) -> bool:
     return bool(list(db.query("SELECT 1 FROM statuses WHERE id = ?", [status_id])))
 

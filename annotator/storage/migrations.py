@@ -21,7 +21,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from annotator.domain.defaults import DEFAULT_SOURCES, DEFAULT_STATUSES
+from annotator.domain.defaults import DEFAULT_SOURCES, DEFAULT_STATUSES, SOURCE_KIND_LABELS
 from annotator.domain.models import SourceKind, new_id, utc_now
 
 MIGRATIONS = Migrations("annotator")
@@ -221,6 +221,20 @@ def m002_defaults(db: Database) -> None:
     db.execute(
         "INSERT INTO workspace_meta (key, value) VALUES ('created_at', ?)", (now,)
     )
+
+
+@MIGRATIONS(name="m003_source_kind_labels")
+def m003_source_kind_labels(db: Database) -> None:
+    """Arabic and English labels of the source kinds live in the workspace, like statuses."""
+    db.execute(
+        "CREATE TABLE source_kinds (id TEXT PRIMARY KEY, label_ar TEXT NOT NULL, "
+        "label_en TEXT NOT NULL, position INTEGER NOT NULL DEFAULT 0)"
+    )
+    for position, (kind, label_ar, label_en) in enumerate(SOURCE_KIND_LABELS):
+        db.execute(
+            "INSERT INTO source_kinds (id, label_ar, label_en, position) VALUES (?, ?, ?, ?)",
+            (kind.value, label_ar, label_en, position),
+        )
 
 
 def known_migration_names() -> set[str]:

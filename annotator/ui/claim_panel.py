@@ -25,15 +25,31 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.models import Claim, ClaimSource, Evidence, Source, SourceRole, Status, new_id
-from annotator.domain.operations import Operation, SetEvidence, SetSources, UpdateClaim
+from annotator.domain.operations import (
+    CreateSource,
+    Operation,
+    SetEvidence,
+    SetSources,
+    UpdateClaim,
+)
 
 
 class ClaimPanel(QWidget):
     """Shows one claim; emits operations (via ``submit``) for the window's undo stack."""
 
-    def __init__(self, submit: Callable[[Operation, str], None], language: str = "en") -> None:
+    def __init__(
+        self,
+        submit: Callable[[Operation, str], None],
+        language: str = "en",
+        *,
+        submit_macro: Callable[[list[Operation], str], None] | None = None,
+        ask_new_source: Callable[[str], Source | None] | None = None,
+    ) -> None:
         super().__init__()
         self._submit = submit
+        self._submit_macro = submit_macro
+        self._ask_new_source = ask_new_source
+        self._kind_labels: dict[str, tuple[str, str]] = {}
         self._language = language
         self._claim: Claim | None = None
         self._sources: list[Source] = []
@@ -102,8 +118,10 @@ class ClaimPanel(QWidget):
         self.setEnabled(False)
 
     # --- data in -----------------------------------------------------------------------------
-    def set_catalogue(self, statuses: list[Status], sources: list[Source]) -> None:
+    def set_catalogue(self, statuses: list[Status], sources: list[Source],
+                      kind_labels: dict[str, tuple[str, str]] | None = None) -> None:
         self._sources = sources
+        self._kind_labels = kind_labels or self._kind_labels
         with QSignalBlocker(self.status):
             self.status.clear()
             for number, status in enumerate(statuses, start=1):
@@ -132,9 +150,15 @@ class ClaimPanel(QWidget):
             if self.note.toPlainText() != claim.note:
                 self.note.setPlainText(claim.note)
             self.source_list.clear()
+            kinds = {s.id: str(s.kind) for s in self._sources}
             for link in claim.sources:
                 name = link.name_ar if self._language == "ar" else (link.name_en or link.name_ar)
-                item = QListWidgetItem(f"{name} — {self.tr(str(link.role))}")
+                kind = self._kind_labels.get(kinds.get(link.source_id, ""), ("", ""))
+                kind_label = kind[0] if self._language == "ar" else kind[1]
+                role = self.tr("speaker") if link.role == SourceRole.SPEAKER else self.tr(
+                    "carrier")
+                item = QListWidgetItem(f"{name} — {role}" + (f" · {kind_label}"
+                                                            if kind_label else ""))
                 self.source_list.addItem(item)
             self.evidence_list.clear()
             for item in claim.evidence:
@@ -171,11 +195,25 @@ class ClaimPanel(QWidget):
     def _add_source(self) -> None:
         if self._claim is None:
             return
-        source = self.find_source(self.source_input.text())
-        if source is None:
-            self.source_input.selectAll()
+        name = self.source_input.text().strip()
+        if not name:
             return
         role = SourceRole(self.role.currentData())
+        source = self.find_source(name)
+        if source is None:
+            # Not in the catalogue: create it in place (asks for its kind), and link it,
+            # as one undo step.
+            created = self._ask_new_source(name) if self._ask_new_source else None
+            if created is None or self._submit_macro is None:
+                self.source_input.selectAll()
+                return
+            link = ClaimSource(created.id, role, created.name_ar, created.name_en)
+            self.source_input.clear()
+            self._submit_macro(
+                [CreateSource(created), SetSources(self._claim.id, (*self._claim.sources, link))],
+                self.tr("Add new source"),
+            )
+            return
         link = ClaimSource(source.id, role, source.name_ar, source.name_en)
         if any(s.source_id == link.source_id and s.role == role for s in self._claim.sources):
             return

@@ -1,184 +1,460 @@
-"""The main window: the article library, the article view, and the article's claims.
+"""The main window: the article library, the article view, the claim panel and the claims.
 
-Runs on the GUI thread; reads and writes only through :class:`Workspace`.
+Runs on the GUI thread; reads and writes only through :class:`Workspace`. Every edit is one
+operation pushed on the undo stack (:mod:`annotator.ui.undo`), so it is one transaction, one
+undo step, and the views refresh from the ChangeSet it returns. In the Arabic interface the
+whole layout is mirrored (right to left).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QSignalBlocker, Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelection, QModelIndex, QSignalBlocker, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QInputDialog,
     QLabel,
-    QListView,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMenu,
     QMessageBox,
     QSplitter,
+    QTableView,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator.domain.errors import AnnotatorError
-from annotator.domain.models import Article, Claim, Status
-from annotator.domain.operations import ChangeSet, CreateClaim, DeleteClaim, Operation, UpdateClaim
+from annotator.domain.models import Article, Claim, Source, SourceKind, Status, new_id
+from annotator.domain.operations import (
+    ChangeSet,
+    ChangeSpan,
+    CreateClaim,
+    DeleteClaim,
+    Operation,
+    UpdateClaim,
+)
 from annotator.services import annotating
 from annotator.services.workspace import Workspace
-from annotator.text.graphemes import snap_out, snap_to_words
+from annotator.text.graphemes import nudge, snap_out, snap_to_words
+from annotator.ui import settings as S
 from annotator.ui.article_view import ArticleView
 from annotator.ui.claim_panel import ClaimPanel
 from annotator.ui.fonts import reading_font
-from annotator.ui.models import ArticleIdRole, ArticleListModel
+from annotator.ui.library import LibraryPanel
+from annotator.ui.models import ArticleIdRole, ClaimTableModel
 from annotator.ui.undo import OperationCommand
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, workspace: Workspace, *, language: str = "en") -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        *,
+        language: str | None = None,
+        preferences: S.Preferences | None = None,
+    ) -> None:
         super().__init__()
         self.workspace = workspace
-        self.language = language
+        self.preferences = preferences or S.Preferences()
+        self.language = language or self.preferences.language()
+        if self.language == "ar":
+            self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.setWindowTitle(self.tr("Arabic News Annotator"))
         self.resize(1400, 860)
+        self.undo_stack = QUndoStack(self)
+        self.selected_claim_id: str | None = None
+        self.current_article: Article | None = None
+        self._claims: list[Claim] = []
+        self._statuses: list[Status] = []
 
-        self.article_model = ArticleListModel()
-        self.article_list = QListView()
-        self.article_list.setModel(self.article_model)
-        self.article_list.setWordWrap(True)
-        self.article_list.setSpacing(3)
-        self.article_list.setAlternatingRowColors(True)
-        self.article_list.setFont(reading_font(12))
+        # --- library -----------------------------------------------------------------------
+        self.library = LibraryPanel(self.language)
+        self.article_list = self.library.list
+        self.article_model = self.library.model
         self.article_list.selectionModel().selectionChanged.connect(self._on_article_selected)
+        self.library.changed.connect(self.refresh_articles)
 
-        self.article_view = ArticleView()
-        self.article_view.setFont(reading_font())
-
-        self.claim_list = QListWidget()
-        self.claim_list.setWordWrap(True)
-        self.claim_list.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.claim_list.setFont(reading_font(12))
-        self.claim_list.setSpacing(4)
-        self.claim_list.setAlternatingRowColors(True)
-        self.claim_list.itemActivated.connect(self._on_claim_activated)
-        self.claim_list.itemClicked.connect(self._on_claim_activated)
-
+        # --- article -----------------------------------------------------------------------
         self.article_title = QLabel()
         self.article_title.setWordWrap(True)
-        title_font = reading_font(17)
-        title_font.setBold(True)
-        self.article_title.setFont(title_font)
+        self.article_title.setTextFormat(Qt.TextFormat.PlainText)
         self.article_title.setAlignment(
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
         )
         self.article_title.setContentsMargins(8, 6, 8, 6)
-
+        self.article_title.setAccessibleName(self.tr("Article title"))
+        self.article_view = ArticleView()
+        self.article_view.setAccessibleName(self.tr("Article text"))
+        self.article_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.article_view.customContextMenuRequested.connect(self._article_context_menu)
         center = QWidget()
         center_layout = QVBoxLayout(center)
         center_layout.setContentsMargins(0, 0, 0, 0)
         center_layout.addWidget(self.article_title)
-        center_layout.addWidget(self.article_view)
+        center_layout.addWidget(self.article_view, 1)
 
-        self.undo_stack = QUndoStack(self)
-        self.claim_panel = ClaimPanel(self.submit, language=language)
-        self.selected_claim_id: str | None = None
-
-        claims_list_box = QWidget()
-        claims_layout = QVBoxLayout(claims_list_box)
+        # --- claims ------------------------------------------------------------------------
+        self.claim_panel = ClaimPanel(
+            self.submit, self.language, submit_macro=self.submit_macro,
+            ask_new_source=self.ask_new_source,
+        )
+        self.claim_model = ClaimTableModel()
+        self.claim_model.set_headers(
+            ["#", self.tr("Quote"), self.tr("Sources"), self.tr("Status"), self.tr("Editor")]
+        )
+        self.claim_table = QTableView()
+        self.claim_table.setModel(self.claim_model)
+        self.claim_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.claim_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.claim_table.setWordWrap(False)
+        self.claim_table.verticalHeader().hide()
+        header = self.claim_table.horizontalHeader()
+        for column in range(self.claim_model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.claim_table.setAccessibleName(self.tr("Claims of the article"))
+        self.claim_table.clicked.connect(self._on_claim_clicked)
+        self.claim_table.activated.connect(self._on_claim_clicked)
+        claims_box = QWidget()
+        claims_layout = QVBoxLayout(claims_box)
         claims_layout.setContentsMargins(0, 0, 0, 0)
         claims_layout.addWidget(QLabel(self.tr("Claims")))
-        claims_layout.addWidget(self.claim_list, 1)
-        claims_box = QSplitter(Qt.Orientation.Vertical)
-        claims_box.addWidget(self.claim_panel)
-        claims_box.addWidget(claims_list_box)
-        claims_box.setSizes([520, 300])
+        claims_layout.addWidget(self.claim_table, 1)
+        self.side_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.side_splitter.addWidget(self.claim_panel)
+        self.side_splitter.addWidget(claims_box)
+        self.side_splitter.setSizes([520, 300])
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.article_list)
-        splitter.addWidget(center)
-        splitter.addWidget(claims_box)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 6)
-        splitter.setStretchFactor(2, 3)
-        splitter.setSizes([300, 760, 340])
-        self.setCentralWidget(splitter)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.library)
+        self.splitter.addWidget(center)
+        self.splitter.addWidget(self.side_splitter)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([300, 720, 380])
+        self.setCentralWidget(self.splitter)
 
         # A permanent label, not showMessage(): temporary messages vanish under tooltips.
         self.status_label = QLabel()
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addWidget(self.status_label, 1)
 
-        self._statuses: list[Status] = workspace.statuses()
-        self.claim_panel.set_catalogue(self._statuses, workspace.sources())
-        self._claims: list[Claim] = []
-        self.current_article: Article | None = None
         self._build_actions()
-        self.article_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.article_view.customContextMenuRequested.connect(self._article_context_menu)
+        self.apply_preferences()
+        self.reload_catalogue()
+        self._restore_layout()
         self.refresh_articles()
 
-    # --- actions (declared once: label, shortcut, handler) -----------------------------------
+    # --- actions (declared once: label, shortcut, handler; listed in the menus) --------------
     def _build_actions(self) -> None:
+        self.file_menu = self.menuBar().addMenu(self.tr("&File"))
         edit = self.menuBar().addMenu(self.tr("&Edit"))
+        view = self.menuBar().addMenu(self.tr("&View"))
+        claim_menu = self.menuBar().addMenu(self.tr("&Claim"))
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        # Fixed toolbar labels: the menu entries say what will be undone ("Undo Mark claim").
+        self.undo_action.setIconText(self.tr("Undo"))
+        self.redo_action.setIconText(self.tr("Redo"))
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
-        claim_menu = self.menuBar().addMenu(self.tr("&Claim"))
+        edit.addSeparator()
+        self._action(edit, self.tr("&Find in library"), QKeySequence.StandardKey.Find,
+                     self._focus_search)
+        self.preferences_action = self._action(
+            edit, self.tr("&Preferences…"), QKeySequence.StandardKey.Preferences,
+            self.show_preferences)
+        if self.preferences_action.shortcut().isEmpty():
+            self.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
+
+        self._action(view, self.tr("Zoom &in"), QKeySequence.StandardKey.ZoomIn,
+                     lambda: self.article_view.zoom_in())
+        self._action(view, self.tr("Zoom &out"), QKeySequence.StandardKey.ZoomOut,
+                     lambda: self.article_view.zoom_out())
+        self._action(view, self.tr("&Reset zoom"), "Ctrl+0", lambda: self.article_view.zoom_reset())
+
         self.mark_action = self._action(
-            claim_menu, self.tr("&Mark claim (whole words)"), "Ctrl+M", self.mark_claim
-        )
+            claim_menu, self.tr("&Mark claim"), "Ctrl+M", self.mark_claim)
         self.mark_exact_action = self._action(
             claim_menu, self.tr("Mark claim (&exact selection)"), "Ctrl+Shift+M",
-            lambda: self.mark_claim(exact=True),
-        )
+            lambda: self.mark_claim(exact=True))
         self.delete_action = self._action(
-            claim_menu, self.tr("&Delete claim"), "Delete", self.delete_claim
-        )
-        status_menu = claim_menu.addMenu(self.tr("&Status"))
+            claim_menu, self.tr("&Delete claim"), QKeySequence.StandardKey.Delete,
+            self.delete_claim)
+        claim_menu.addSeparator()
+        self.next_action = self._action(claim_menu, self.tr("&Next claim"), "F8",
+                                        lambda: self.step_claim(+1))
+        self.previous_action = self._action(claim_menu, self.tr("&Previous claim"),
+                                            "Shift+F8", lambda: self.step_claim(-1))
+        claim_menu.addSeparator()
+        span_menu = claim_menu.addMenu(self.tr("S&pan"))
+        self.span_actions = [
+            self._action(span_menu, self.tr("Start one word earlier"), "Ctrl+[",
+                         lambda: self.nudge_span("start", -1)),
+            self._action(span_menu, self.tr("Start one word later"), "Ctrl+Shift+[",
+                         lambda: self.nudge_span("start", +1)),
+            self._action(span_menu, self.tr("End one word later"), "Ctrl+]",
+                         lambda: self.nudge_span("end", +1)),
+            self._action(span_menu, self.tr("End one word earlier"), "Ctrl+Shift+]",
+                         lambda: self.nudge_span("end", -1)),
+        ]
+        self.status_menu = claim_menu.addMenu(self.tr("&Status"))
         self.status_actions: list[QAction] = []
-        for number, status in enumerate(self._statuses[:9], start=1):
-            action = self._action(
-                status_menu, f"{number}  {status.label(self.language)}", str(number),
-                lambda checked=False, sid=status.id: self.set_status(sid),
-            )
-            self.status_actions.append(action)
-        self._update_enablement()
 
-    def _action(self, menu: QMenu, label: str, shortcut: str, handler: object) -> QAction:
+        toolbar = QToolBar(self.tr("Annotation"))
+        toolbar.setObjectName("annotation-toolbar")
+        toolbar.addAction(self.mark_action)
+        toolbar.addAction(self.delete_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.undo_action)
+        toolbar.addAction(self.redo_action)
+        self.addToolBar(toolbar)
+
+    def _action(self, menu: QMenu, label: str, shortcut: str | QKeySequence.StandardKey,
+                handler: Callable[[], object]) -> QAction:
         action = QAction(label, self)
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(handler)
+        action.triggered.connect(lambda checked=False: handler())
         menu.addAction(action)
         self.addAction(action)
         return action
 
+    def _rebuild_status_actions(self) -> None:
+        for action in self.status_actions:
+            self.removeAction(action)
+        self.status_menu.clear()
+        self.status_actions = []
+        for number, status in enumerate(self._statuses[:9], start=1):
+            self.status_actions.append(self._action(
+                self.status_menu, f"&{number}  {status.label(self.language)}", str(number),
+                lambda sid=status.id: self.set_status(sid)))
+        self._update_enablement()
+
     def _update_enablement(self) -> None:
         has_claim = self.selected_claim_id is not None
-        self.delete_action.setEnabled(has_claim)
-        for action in self.status_actions:
+        for action in (self.delete_action, *self.status_actions, *self.span_actions):
             action.setEnabled(has_claim)
+
+    def _focus_search(self) -> None:
+        self.library.search.setFocus()
+        self.library.search.selectAll()
 
     def _article_context_menu(self, pos: object) -> None:
         menu = self.article_view.createStandardContextMenu()
         menu.addSeparator()
         menu.addAction(self.mark_action)
         menu.addAction(self.mark_exact_action)
+        if self.selected_claim_id is not None:
+            menu.addAction(self.delete_action)
+            menu.addMenu(self.status_menu)
         menu.exec(self.article_view.mapToGlobal(pos))  # type: ignore[arg-type]
+
+    # --- preferences and layout --------------------------------------------------------------
+    def apply_preferences(self) -> None:
+        """Font, size and colours from the preferences (after the preferences dialog too)."""
+        font = reading_font(float(self.preferences.get(S.ARTICLE_FONT_SIZE)))
+        font.setFamily(str(self.preferences.get(S.ARTICLE_FONT)))
+        self.article_view.setFont(font)
+        title_font = reading_font(font.pointSizeF() + 2)
+        title_font.setFamily(font.family())
+        title_font.setBold(True)
+        self.article_title.setFont(title_font)
+        list_font = reading_font(12)
+        self.article_list.setFont(list_font)
+        if self.current_article is not None:
+            self.article_view.set_claims(self._claims, self._colored_statuses())
+
+    def show_preferences(self) -> None:
+        from annotator.ui.preferences import PreferencesDialog
+
+        dialog = PreferencesDialog(self.preferences, self._statuses, self)
+        if dialog.exec():
+            self.apply_preferences()
+
+    def _colored_statuses(self) -> list[Status]:
+        """The workspace's statuses with the editor's own highlight colours applied."""
+        overrides = self.preferences.highlight_colors()
+        from dataclasses import replace
+
+        return [replace(s, color=overrides.get(s.id, s.color)) for s in self._statuses]
+
+    def _restore_layout(self) -> None:
+        geometry = self.preferences.get(S.WINDOW_GEOMETRY)
+        if geometry:
+            self.restoreGeometry(geometry)
+        state = self.preferences.get(S.WINDOW_STATE)
+        if state:
+            self.restoreState(state)
+        sizes = self.preferences.sizes(S.SPLITTER_SIZES)
+        if len(sizes) == 3 and all(sizes):
+            self.splitter.setSizes(sizes)
+        panel = self.preferences.sizes(S.PANEL_SIZES)
+        if len(panel) == 2 and all(panel):
+            self.side_splitter.setSizes(panel)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.preferences.set(S.WINDOW_GEOMETRY, self.saveGeometry())
+        self.preferences.set(S.WINDOW_STATE, self.saveState())
+        self.preferences.set_sizes(S.SPLITTER_SIZES, self.splitter.sizes())
+        self.preferences.set_sizes(S.PANEL_SIZES, self.side_splitter.sizes())
+        super().closeEvent(event)
+
+    # --- library -----------------------------------------------------------------------------
+    def reload_catalogue(self) -> None:
+        """Statuses, sources, editors and outlets from the workspace into the panels."""
+        self._statuses = self.workspace.statuses()
+        self.claim_panel.set_catalogue(self._statuses, self.workspace.sources(),
+                                       self.workspace.source_kind_labels())
+        self.library.set_catalogue(self._statuses, self.workspace.sources(),
+                                   self.workspace.editor_names(), self.workspace.outlets())
+        self._rebuild_status_actions()
+
+    def refresh_articles(self) -> None:
+        """Reload the library rows for the current query and filters, keeping the current
+        article selected (without re-opening it); open the first one if none is open."""
+        rows = self.workspace.library(self.library.query(), self.library.filters())
+        blocker = QSignalBlocker(self.article_list.selectionModel())
+        self.library.set_rows(rows)
+        if self.current_article is not None:
+            row = self.article_model.row_of(self.current_article.id)
+            if row >= 0:
+                self.article_list.setCurrentIndex(self.article_model.index(row))
+        blocker.unblock()
+        if self.current_article is None and self.article_model.rowCount():
+            self.article_list.setCurrentIndex(self.article_model.index(0))
+        self._show_counts()
+
+    def _on_article_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if indexes:
+            article_id = str(indexes[0].data(ArticleIdRole))
+            if self.current_article is None or self.current_article.id != article_id:
+                self.open_article(article_id)
+
+    def open_article(self, article_id: str) -> None:
+        article = self.workspace.article(article_id)
+        self.current_article = article
+        self._claims = self.workspace.claims(article.id)
+        self.article_title.setText(article.title)
+        self.article_view.show_article(article.text, self._claims, self._colored_statuses())
+        self._fill_claims()
+        self.select_claim(None)
+        row = self.article_model.row_of(article.id)
+        if row >= 0 and self.article_list.currentIndex().row() != row:
+            blocker = QSignalBlocker(self.article_list.selectionModel())
+            self.article_list.setCurrentIndex(self.article_model.index(row))
+            blocker.unblock()
+
+    def _reload_claims(self) -> None:
+        assert self.current_article is not None
+        self._claims = self.workspace.claims(self.current_article.id)
+        self.article_view.set_claims(self._claims, self._colored_statuses())
+        self._fill_claims()
+
+    def _show_counts(self) -> None:
+        counts: dict[str, int] = {}
+        for claim in self._claims:
+            counts[claim.status_id] = counts.get(claim.status_id, 0) + 1
+        labels = {s.id: s.label(self.language) for s in self._statuses}
+        summary = " · ".join(f"{labels.get(k, k)}: {v}" for k, v in counts.items())
+        self.status_label.setText(
+            self.tr("{n} claims {summary} · {articles} articles · workspace {path} · "
+                    "editor {editor}").format(
+                n=len(self._claims), summary=f"({summary})" if summary else "",
+                articles=self.article_model.total(), path=self.workspace.path,
+                editor=self.workspace.editor_name,
+            )
+        )
+
+    # --- claims ------------------------------------------------------------------------------
+    def _fill_claims(self) -> None:
+        self.claim_model.set_claims(self._claims, self._statuses, self.workspace.editor_names(),
+                                    self.language)
+        self._show_counts()
+
+    def _on_claim_clicked(self, index: QModelIndex) -> None:
+        claim = self.claim_model.claim_at(index.row())
+        if claim is not None:
+            self.jump_to_claim(claim.id)
+
+    def jump_to_claim(self, claim_id: str) -> None:
+        claim = next((c for c in self._claims if c.id == claim_id), None)
+        if claim is None:
+            return
+        self.article_view.select_codepoints(claim.start, claim.end)
+        self.article_view.ensureCursorVisible()
+        self.select_claim(claim.id)
+
+    def step_claim(self, direction: int) -> None:
+        if not self._claims:
+            return
+        row = self.claim_model.row_of(self.selected_claim_id)
+        row = 0 if row < 0 else (row + direction) % len(self._claims)
+        self.jump_to_claim(self._claims[row].id)
+
+    def select_claim(self, claim_id: str | None) -> None:
+        claim = next((c for c in self._claims if c.id == claim_id), None)
+        self.selected_claim_id = claim.id if claim else None
+        self.claim_panel.show_claim(claim, self.workspace.editor_names())
+        if hasattr(self.article_view, "set_selected_claim"):
+            self.article_view.set_selected_claim(self.selected_claim_id)
+        row = self.claim_model.row_of(self.selected_claim_id)
+        blocker = QSignalBlocker(self.claim_table.selectionModel())
+        if row >= 0:
+            self.claim_table.selectRow(row)
+        else:
+            self.claim_table.clearSelection()
+        blocker.unblock()
+        self._update_enablement()
 
     # --- editing -----------------------------------------------------------------------------
     def submit(self, operation: Operation, label: str) -> None:
-        """Apply one operation as one undo step; errors become a message, nothing changes."""
-        try:
-            self.undo_stack.push(OperationCommand(self.workspace, operation, label,
-                                                  self._on_change))
-        except AnnotatorError as exc:
-            QMessageBox.warning(self, self.tr("Not changed"), str(exc))
+        """Apply one operation as one undo step; a refused change becomes a message."""
+        command = OperationCommand(self.workspace, operation, label, self._on_change)
+        self.undo_stack.push(command)  # a refused command makes itself obsolete: not kept
+        if command.error is not None:
+            QMessageBox.warning(self, self.tr("Not changed"), str(command.error))
+
+    def submit_macro(self, operations: list[Operation], label: str) -> None:
+        """Several operations as one undo step (e.g. create a source and link it)."""
+        self.undo_stack.beginMacro(label)
+        error = None
+        for operation in operations:
+            command = OperationCommand(self.workspace, operation, label, self._on_change)
+            self.undo_stack.push(command)
+            if command.error is not None:
+                error = command.error
+                break
+        self.undo_stack.endMacro()
+        if error is not None:
+            self.undo_stack.undo()  # take back the part of the macro that was applied
+            QMessageBox.warning(self, self.tr("Not changed"), str(error))
+
+    def ask_new_source(self, name: str) -> Source | None:
+        """Ask for the kind of a source that is not in the catalogue yet."""
+        labels = self.workspace.source_kind_labels()
+        kinds = list(labels)
+        names = [labels[k][0 if self.language == "ar" else 1] for k in kinds]
+        choice, ok = QInputDialog.getItem(
+            self, self.tr("New source"),
+            self.tr("“{name}” is not a known source. What kind of source is it?").format(
+                name=name), names, 0, False)
+        if not ok:
+            return None
+        kind = SourceKind(kinds[names.index(choice)])
+        arabic = any("\u0600" <= ch <= "\u06ff" for ch in name)
+        return Source(new_id(), name if arabic else "", "" if arabic else name, kind, ())
 
     def mark_claim(self, exact: bool = False) -> str | None:
         """Mark the selection as a claim. It snaps outward to whole words (clitics stay with
-        their word) unless ``exact``; either way it never splits a letter from its marks."""
+        their word) unless ``exact`` or snapping is off in the preferences; it never splits a
+        letter from its marks and never starts or ends with a space."""
         if self.current_article is None:
             return None
         span = self.article_view.selection_codepoints()
@@ -186,14 +462,14 @@ class MainWindow(QMainWindow):
             return None
         text = self.current_article.text
         start, end = span
-        # Never spaces at the edges, even for an exact selection.
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
         if start == end:
             return None
-        start, end = snap_out(text, start, end) if exact else snap_to_words(text, start, end)
+        snap = not exact and bool(self.preferences.get(S.SNAP_TO_WORDS))
+        start, end = snap_to_words(text, start, end) if snap else snap_out(text, start, end)
         try:
             claim = annotating.build_claim(
                 self.workspace.db, article_id=self.current_article.id, start=start, end=end,
@@ -215,8 +491,22 @@ class MainWindow(QMainWindow):
             self.submit(UpdateClaim(self.selected_claim_id, (("status_id", status_id),)),
                         self.tr("Set status"))
 
+    def nudge_span(self, edge: str, direction: int) -> None:
+        claim = next((c for c in self._claims if c.id == self.selected_claim_id), None)
+        if claim is None or self.current_article is None:
+            return
+        start, end = nudge(self.current_article.text, claim.start, claim.end, edge, direction)
+        if (start, end) != (claim.start, claim.end):
+            self.submit(ChangeSpan(claim.id, start, end), self.tr("Change span"))
+
+    def change_span(self, claim_id: str, start: int, end: int) -> None:
+        """The article view's edge drag ends here: one undoable span change."""
+        self.submit(ChangeSpan(claim_id, start, end), self.tr("Change span"))
+
     def _on_change(self, changes: ChangeSet) -> None:
-        """Refresh what an operation touched (the current article's claims and counts)."""
+        """Refresh what an operation touched."""
+        if changes.sources_changed:
+            self.reload_catalogue()
         if self.current_article is not None and self.current_article.id in changes.article_ids:
             self._reload_claims()
         else:
@@ -227,93 +517,9 @@ class MainWindow(QMainWindow):
             self.select_claim(None)
         elif changes.claims_added:
             self.select_claim(changes.claims_added[0])
+        elif changes.claims_changed:
+            self.select_claim(changes.claims_changed[0])
         else:
             self.select_claim(self.selected_claim_id)
-        self._refresh_library()
-
-    def _refresh_library(self) -> None:
-        """Reload the library rows (claim counts) keeping the current article selected,
-        without re-opening it."""
-        blocker = QSignalBlocker(self.article_list.selectionModel())
-        self.article_model.set_articles(self.workspace.articles())
-        if self.current_article is not None:
-            row = self.article_model.row_of(self.current_article.id)
-            if row >= 0:
-                self.article_list.setCurrentIndex(self.article_model.index(row))
-        blocker.unblock()
-
-    def select_claim(self, claim_id: str | None) -> None:
-        claim = next((c for c in self._claims if c.id == claim_id), None)
-        self.selected_claim_id = claim.id if claim else None
-        self.claim_panel.show_claim(claim, self.workspace.editor_names())
-        self._update_enablement()
-
-    # --- library -----------------------------------------------------------------------------
-    def refresh_articles(self) -> None:
-        self.article_model.set_articles(self.workspace.articles())
-        self.status_label.setText(
-            self.tr("{n} articles · workspace {path} · editor {editor}").format(
-                n=self.article_model.rowCount(), path=self.workspace.path,
-                editor=self.workspace.editor_name,
-            )
-        )
-        if self.article_model.rowCount() and self.current_article is None:
-            self.article_list.setCurrentIndex(self.article_model.index(0))
-
-    def _on_article_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        indexes = selected.indexes()
-        if indexes:
-            self.open_article(str(indexes[0].data(ArticleIdRole)))
-
-    def open_article(self, article_id: str) -> None:
-        article = self.workspace.article(article_id)
-        self.current_article = article
-        self._claims = self.workspace.claims(article.id)
-        self.article_title.setText(article.title)
-        self.article_view.show_article(article.text, self._claims, self._statuses)
-        self._fill_claims()
-        self._show_counts()
-        self.select_claim(None)
-        row = self.article_model.row_of(article.id)
-        if row >= 0 and self.article_list.currentIndex().row() != row:
-            self.article_list.setCurrentIndex(self.article_model.index(row))
-
-    def _reload_claims(self) -> None:
-        assert self.current_article is not None
-        self._claims = self.workspace.claims(self.current_article.id)
-        self.article_view.set_claims(self._claims, self._statuses)
-        self._fill_claims()
-        self._show_counts()
-
-    def _show_counts(self) -> None:
-        counts: dict[str, int] = {}
-        for claim in self._claims:
-            counts[claim.status_id] = counts.get(claim.status_id, 0) + 1
-        labels = {s.id: s.label(self.language) for s in self._statuses}
-        summary = " · ".join(f"{labels.get(k, k)}: {v}" for k, v in counts.items())
-        self.status_label.setText(
-            self.tr("{n} claims {summary} · workspace {path} · editor {editor}").format(
-                n=len(self._claims), summary=f"({summary})" if summary else "",
-                path=self.workspace.path, editor=self.workspace.editor_name,
-            )
-        )
-
-    # --- claims ------------------------------------------------------------------------------
-    def _fill_claims(self) -> None:
-        self.claim_list.clear()
-        labels = {s.id: s.label(self.language) for s in self._statuses}
-        for claim in self._claims:
-            who = "، ".join(s.name_ar or s.name_en for s in claim.sources) or "—"
-            item = QListWidgetItem(f"{claim.quote}\n{who} · {labels.get(claim.status_id, '')}")
-            item.setData(Qt.ItemDataRole.UserRole, claim.id)
-            item.setToolTip(claim.note or claim.quote)
-            self.claim_list.addItem(item)
-
-    def _on_claim_activated(self, item: QListWidgetItem) -> None:
-        claim_id = item.data(Qt.ItemDataRole.UserRole)
-        for claim in self._claims:
-            if claim.id == claim_id:
-                self.article_view.select_codepoints(claim.start, claim.end)
-                self.article_view.ensureCursorVisible()
-                self.select_claim(claim.id)
-                return
+        if changes.article_ids:
+            self.refresh_articles()

@@ -26,6 +26,12 @@ _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 
+def isolate(text: str) -> str:
+    """Wrap user text in a first-strong isolate (U+2068 ... U+2069) so an Arabic title or a
+    stray bidi control in it cannot reorder the interface text around it."""
+    return f"\u2068{text}\u2069"
+
+
 class ArticleListModel(QAbstractListModel):
     """The library: one row per article: title, outlet, claim count (tooltip: per status)."""
 
@@ -72,8 +78,8 @@ class ArticleListModel(QAbstractListModel):
             return None
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            outlet = f"{row.outlet} · " if row.outlet else ""
-            return f"{row.title}\n{outlet}{row.claim_count} {self._claims_word}"
+            outlet = f"{isolate(row.outlet)} · " if row.outlet else ""
+            return f"{isolate(row.title)}\n{outlet}{row.claim_count} {self._claims_word}"
         if role == Qt.ItemDataRole.ToolTipRole:
             counts = ", ".join(
                 f"{self._status_labels.get(k, k)}: {n}" for k, n in row.status_counts

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
+from annotator.domain.errors import AnnotatorError
 from annotator.domain.operations import ChangeSet, Operation, UpdateClaim
 from annotator.services.workspace import Workspace
 
@@ -31,9 +32,18 @@ class OperationCommand(QUndoCommand):
         self._forward: Operation = operation
         self._backward: Operation | None = None
         self._on_change = on_change
+        self.error: AnnotatorError | None = None
 
     def redo(self) -> None:
-        changes, self._backward = self._workspace.apply(self._forward)
+        """Apply. A refused first application (bad input: nothing was written) marks the
+        command obsolete, so ``QUndoStack.push`` drops it; the caller reads ``error``.
+        Exceptions must not escape: this runs inside Qt's C++ ``push``."""
+        try:
+            changes, self._backward = self._workspace.apply(self._forward)
+        except AnnotatorError as exc:
+            self.error = exc
+            self.setObsolete(True)
+            return
         self._on_change(changes)
 
     def undo(self) -> None:

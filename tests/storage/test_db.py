@@ -104,3 +104,14 @@ def test_foreign_keys_are_enforced(db_path: Path) -> None:
             "'speaker')"
         )
     db.close()
+
+
+def test_source_kind_labels_live_in_the_workspace(db_path: Path) -> None:
+    from annotator.domain.models import SourceKind
+    from annotator.storage.catalog import source_kind_labels
+
+    db = open_database(db_path)
+    labels = source_kind_labels(db)
+    assert set(labels) == {k.value for k in SourceKind}
+    assert labels["news_agency"] == ("وكالة أنباء", "News agency")
+    db.close()

@@ -12,6 +12,15 @@ from annotator.services.workspace import Workspace
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots-tmp"
 
 
+@pytest.fixture(autouse=True)
+def _private_settings(tmp_path: Path) -> None:
+    """Each test gets its own QSettings files (Qt caches the XDG path per process)."""
+    from PySide6.QtCore import QSettings
+
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+
+
 @pytest.fixture
 def window(qtbot, workspace: Workspace) -> Iterator[object]:  # type: ignore[no-untyped-def]
     from annotator.ui.application import create_app

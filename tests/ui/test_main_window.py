@@ -90,10 +90,12 @@ def test_claims_are_highlighted_by_status_with_overlaps(
     assert both[0].background().color() != colors["true"]
     outside = _formats_at(view, 2)
     assert outside == []
-    assert win.claim_list.count() == 4
+    assert win.claim_model.rowCount() == 4
     # Clicking a claim selects its span in the text (code points -> UTF-16 at the boundary).
-    win._on_claim_activated(win.claim_list.item(1))
-    assert view.selection_codepoints() in {(outer.start, outer.end), (inner.start, inner.end)}
+    first = win.claim_model.claim_at(0)
+    win.claim_table.clicked.emit(win.claim_model.index(0, 1))
+    assert view.selection_codepoints() == (first.start, first.end) == (outer.start, outer.end)
+    assert win.selected_claim_id == outer.id
     # Highlights are overlays: the document still holds exactly the stored text.
     assert view.toPlainText() == workspace.article(seed_article_id).text
     assert "4 claims" in win.status_label.text()
