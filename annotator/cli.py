@@ -127,6 +127,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("article_id", nargs="?", metavar="ARTICLE_ID",
                    help="only this article (id or unique prefix)")
 
+    p = sub.add_parser(
+        "screenshot", parents=[_common()],
+        help="save a picture of the main window showing an article",
+        description="Render the main window offscreen with an article and its claims and save "
+        "it as a PNG: for docs, bug reports and tests.")
+    p.add_argument("--article", required=True, metavar="ID", help="article id or unique prefix")
+    p.add_argument("--out", required=True, metavar="FILE.png", help="where to save the PNG")
+    p.add_argument("--size", default="1400x860", metavar="WxH", help="window size in pixels")
+    p.add_argument("--lang", choices=("ar", "en"), default="en", help="interface language")
+    p.add_argument("--select", metavar="CLAIM_ID", help="outline this claim (id or prefix)")
+
     p = sub.add_parser("search", parents=[_common(json_flag=True)],
                        help="search articles and claims",
                        description="Find articles and claims containing every word of QUERY, "
@@ -325,12 +336,27 @@ def cmd_search(ws: Workspace, args: argparse.Namespace, out: TextIO, err: TextIO
     return EXIT_OK
 
 
+def cmd_screenshot(ws: Workspace, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    try:
+        width, height = (int(x) for x in args.size.lower().split("x"))
+    except ValueError:
+        err.write(f"error: --size must look like 1400x860, not {args.size}\n")
+        return 2
+    from annotator.ui.screenshot import render
+
+    path = render(ws, ws.resolve_article_id(args.article), args.out, size=(width, height),
+                  language=args.lang, select=args.select)
+    out.write(f"{path}\n")
+    return EXIT_OK
+
+
 COMMANDS = {
     "import": cmd_import,
     "articles": cmd_articles,
     "show": cmd_show,
     "claims": cmd_claims,
     "search": cmd_search,
+    "screenshot": cmd_screenshot,
 }
 
 

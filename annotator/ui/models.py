@@ -41,6 +41,7 @@ class ArticleListModel(QAbstractListModel):
         super().__init__()
         self._rows: list[ArticleSummary] = []
         self._loaded = 0
+        self._fetching = False
         self._status_labels: dict[str, str] = {}
         self._claims_word = "claims"
 
@@ -61,17 +62,23 @@ class ArticleListModel(QAbstractListModel):
         return 0 if parent.isValid() else self._loaded
 
     def canFetchMore(self, parent: _Index) -> bool:
-        return not parent.isValid() and self._loaded < len(self._rows)
+        return not parent.isValid() and not self._fetching and self._loaded < len(self._rows)
 
     def fetchMore(self, parent: _Index) -> None:
-        if parent.isValid():
+        # Re-entrancy guard: views and testers may ask for more from inside the
+        # rowsAboutToBeInserted notification of this very insertion.
+        if parent.isValid() or self._fetching:
             return
         more = min(self.BATCH, len(self._rows) - self._loaded)
         if more <= 0:
             return
-        self.beginInsertRows(QModelIndex(), self._loaded, self._loaded + more - 1)
-        self._loaded += more
-        self.endInsertRows()
+        self._fetching = True
+        try:
+            self.beginInsertRows(QModelIndex(), self._loaded, self._loaded + more - 1)
+            self._loaded += more
+            self.endInsertRows()
+        finally:
+            self._fetching = False
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < self._loaded:

@@ -132,7 +132,7 @@ def test_newer_workspace_is_refused_by_the_cli(db: str) -> None:
 def test_help_for_every_command() -> None:
     for argv in (["--help"], ["import", "--help"], ["articles", "--help"], ["show", "--help"],
                  ["claim", "add", "--help"], ["claims", "--help"], ["search", "--help"],
-                 ["gui", "--help"]):
+                 ["gui", "--help"], ["screenshot", "--help"]):
         result = subprocess.run([sys.executable, "-m", "annotator", *argv],
                                 capture_output=True, text=True, timeout=60)
         assert result.returncode == 0, (argv, result.stderr)
