@@ -45,7 +45,7 @@ from annotator.ui.article_view import ArticleView
 from annotator.ui.claim_panel import ClaimPanel
 from annotator.ui.fonts import reading_font
 from annotator.ui.library import LibraryPanel
-from annotator.ui.models import ArticleIdRole, ClaimTableModel
+from annotator.ui.models import ArticleIdRole, ClaimTableModel, isolate
 from annotator.ui.undo import OperationCommand
 
 
@@ -367,8 +367,10 @@ class MainWindow(QMainWindow):
             self.tr("{n} claims {summary} · {articles} articles · workspace {path} · "
                     "editor {editor}").format(
                 n=len(self._claims), summary=f"({summary})" if summary else "",
-                articles=self.article_model.total(), path=self.workspace.path,
-                editor=self.workspace.editor_name,
+                # A path reads left to right even in the Arabic interface (LRI ... PDI);
+                # the editor's name takes its own direction (FSI ... PDI).
+                articles=self.article_model.total(), path=f"\u2066{self.workspace.path}\u2069",
+                editor=isolate(self.workspace.editor_name),
             )
         )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
@@ -12,12 +13,14 @@ from PySide6.QtWidgets import QApplication
 from annotator.services.workspace import Workspace
 
 
-def _open_window(qtbot, workspace: Workspace):  # type: ignore[no-untyped-def]
+def _open_window(qtbot, workspace: Workspace, language: str = "en"):  # type: ignore[no-untyped-def]
     from annotator.ui.application import create_app
+    from annotator.ui.i18n import install_translators
     from annotator.ui.main_window import MainWindow
 
-    create_app()
-    win = MainWindow(workspace)
+    app = create_app()
+    install_translators(app, language)
+    win = MainWindow(workspace, language=language)
     qtbot.addWidget(win)
     win.resize(1400, 860)
     win.show()
@@ -41,11 +44,26 @@ def _select_utf16(view, start: int, end: int) -> None:  # type: ignore[no-untype
     view.setTextCursor(cursor)
 
 
+@pytest.fixture
+def english_afterwards():  # type: ignore[no-untyped-def]
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.ui.i18n import install_translators
+
+    install_translators(QApplication.instance(), "en")
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
 def test_mark_source_status_note_undo_redo_reopen(
-    qtbot, db_path: Path, screenshot_dir: Path  # type: ignore[no-untyped-def]
+    qtbot, db_path: Path, screenshot_dir: Path, language: str,  # type: ignore[no-untyped-def]
+    english_afterwards,
 ) -> None:
     workspace = Workspace.open(db_path, editor_name="Test Editor")
-    win = _open_window(qtbot, workspace)
+    win = _open_window(qtbot, workspace, language)
+    if language == "ar":
+        assert win.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        assert win.mark_action.text() == "&تحديد ادعاء"
     text = win.current_article.text
     sentence = "أن مهاجمين أطلقوا عدة صواريخ"
     start = text.index(sentence)
@@ -60,7 +78,7 @@ def test_mark_source_status_note_undo_redo_reopen(
     assert win.selected_claim_id == claim.id
 
     panel = win.claim_panel
-    panel.source_input.setText("Reuters")
+    panel.source_input.setText("Reuters" if language == "en" else "رويترز")
     panel.role.setCurrentIndex(panel.role.findData("carrier"))
     qtbot.keyClick(panel.source_input, Qt.Key.Key_Return)
     assert [(s.name_en, str(s.role)) for s in workspace.claim(claim.id).sources] == [
@@ -76,7 +94,7 @@ def test_mark_source_status_note_undo_redo_reopen(
     steps = win.undo_stack.count()
     assert steps == 4  # mark, source, status, note (typing merged into one step)
 
-    win.grab().save(str(screenshot_dir / "workbench-en.png"))
+    win.grab().save(str(screenshot_dir / f"workbench-{language}.png"))
 
     win.undo_stack.undo()
     assert workspace.claim(claim.id).note == ""
