@@ -22,6 +22,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.exports
 
 lint: $(STAMP)
 	$(BIN)/ruff check annotator tests benchmarks

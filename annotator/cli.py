@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any, TextIO
 
-from annotator import __version__
+from annotator import __version__, cli_export
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.models import Article, Claim
 from annotator.services import importing
@@ -137,6 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--size", default="1400x860", metavar="WxH", help="window size in pixels")
     p.add_argument("--lang", choices=("ar", "en"), default="en", help="interface language")
     p.add_argument("--select", metavar="CLAIM_ID", help="outline this claim (id or prefix)")
+
+    cli_export.register(sub, _common)
 
     p = sub.add_parser("search", parents=[_common(json_flag=True)],
                        help="search articles and claims",
@@ -375,6 +377,8 @@ def run(
         with Workspace.open(db_path, editor_name=getattr(args, "editor", None)) as ws:
             if args.command == "claim":
                 return cmd_claim_add(ws, args, out, err)
+            if args.command == "export":
+                return cli_export.run_export(ws, args, out, err)
             return COMMANDS[args.command](ws, args, out, err)
     except AnnotatorError as exc:
         err.write(f"error: {exc}\n")
