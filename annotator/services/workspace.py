@@ -97,6 +97,14 @@ class Workspace:
             workspace._import_seeds_once()
         return workspace
 
+    @classmethod
+    def create(cls, path: str | Path, *, editor_name: str | None = None) -> Workspace:
+        """Create a new, empty workspace (no seed article, now or later)."""
+        workspace = cls.open(path, editor_name=editor_name, import_seeds=False)
+        with workspace.db.atomic():
+            catalog.set_meta(workspace.db, _SEEDED_KEY, "0")
+        return workspace
+
     def close(self) -> None:
         self.db.close()
 

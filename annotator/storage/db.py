@@ -51,6 +51,15 @@ def _check_not_newer(path: Path) -> None:
             ).fetchall()
         except sqlite3.OperationalError as exc:
             if "no such table" in str(exc):
+                # No schema record: a new, empty file is fine; another program's database
+                # is not ours to add tables to.
+                others = conn.execute(
+                    "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+                ).fetchone()[0]
+                if others:
+                    raise NotAWorkspace(
+                        "this SQLite database belongs to another program (it has tables but "
+                        "no annotator schema); it was not changed", path=str(path)) from exc
                 return
             if "not a database" in str(exc) or "file is not a database" in str(exc):
                 raise NotAWorkspace("not a workspace database", path=str(path)) from exc

@@ -81,9 +81,7 @@ __all__ = [
 ]
 
 #: Declared here next to its only user; belongs in ``settings.ALL_SETTINGS``.
-IMPORT_DIRECTORY = S.Setting(
-    "import/last_directory", str, "", "Folder the Import dialog opens in (the last one used)"
-)
+IMPORT_DIRECTORY = S.IMPORT_DIRECTORY
 
 #: (label, codec) offered in the Import dialog; None lets the importer detect the encoding
 #: (BOM, strict UTF-8, then the better of Windows-1256 and ISO-8859-6).
@@ -101,17 +99,22 @@ PROGRESS_THRESHOLD = 3
 _CONTEXT = "ImportDialogs"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
-
-
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _menu_text(text: str) -> str:
-    """User text for an action label: ``&`` would otherwise become a mnemonic."""
-    return text.replace("&", "&&")
+def _isolate(text: str) -> str:
+    """Bidi-isolate user text (FSI ... PDI) inside a sentence of the other direction, so an
+    Arabic title in an English line (or the reverse) keeps its quotes and neighbours in place.
+    Display only: never stored."""
+    return f"\u2068{text}\u2069"
+
+
+def _follow_direction(dialog: QWidget, parent: QWidget | None) -> None:
+    """A dialog is a window and takes the application's layout direction, not its parent's;
+    follow the window that opened it (the Arabic interface mirrors the main window)."""
+    if parent is not None:
+        dialog.setLayoutDirection(parent.layoutDirection())
 
 
 # --- messages ----------------------------------------------------------------------------------
@@ -127,6 +130,7 @@ def show_plain_message(
     (a static ``QMessageBox.warning`` would render a file name like ``<b>x.txt`` as markup).
     It deletes itself when closed. GUI thread."""
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    _follow_direction(box, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     if details:
         box.setInformativeText(details)
@@ -158,21 +162,21 @@ class ImportSummary:
         return bool(self.failed or self.duplicates or self.note_lines or self.cancelled)
 
     def headline(self) -> str:
-        text = _tr("{imported} imported, {duplicates} already present, {failed} failed").format(
-            imported=self.imported, duplicates=self.duplicates, failed=self.failed
-        )
+        text = QCoreApplication.translate(
+            "ImportDialogs", "{imported} imported, {duplicates} already present, {failed} failed"
+        ).format(imported=self.imported, duplicates=self.duplicates, failed=self.failed)
         if self.cancelled:
-            text += _tr(" · cancelled: the files after these were not read; what was imported "
-                        "stays")
+            text += QCoreApplication.translate(
+                "ImportDialogs",
+                " · cancelled: the files after these were not read; what was imported stays",
+            )
         return text
 
 
 _PLAIN_ENCODINGS = {"utf-8", "utf-8-sig", "ascii", "unicode", None}
 
 
-def summarize(
-    outcomes: Iterable[ImportOutcome], *, cancelled: bool = False
-) -> ImportSummary:
+def summarize(outcomes: Iterable[ImportOutcome], *, cancelled: bool = False) -> ImportSummary:
     """Count outcomes and write one line per error, duplicate and note (file name first).
 
     ``first_article_id``: the first imported article, else the first duplicate's existing
@@ -189,23 +193,29 @@ def summarize(
                 summary.first_article_id = outcome.article_id
             if outcome.encoding not in _PLAIN_ENCODINGS:
                 summary.note_lines.append(
-                    _tr("{name}: read as {encoding}").format(name=name, encoding=outcome.encoding)
+                    QCoreApplication.translate(
+                        "ImportDialogs", "{name}: read as {encoding}"
+                    ).format(name=name, encoding=outcome.encoding)
                 )
         elif outcome.status == DUPLICATE:
             summary.duplicates += 1
             first_duplicate = first_duplicate or outcome.article_id
             summary.duplicate_lines.append(
-                _tr("{name}: already in the workspace as “{title}”").format(
-                    name=name, title=_one_line(outcome.title or "")
-                )
+                QCoreApplication.translate(
+                    "ImportDialogs", "{name}: already in the workspace as “{title}”"
+                ).format(name=name, title=_isolate(_one_line(outcome.title or "")))
             )
         else:
             summary.failed += 1
-            reason = outcome.error or outcome.error_code or _tr("unknown error")
+            reason = (
+                outcome.error
+                or outcome.error_code
+                or QCoreApplication.translate("ImportDialogs", "unknown error")
+            )
             # Errors name the full path first ("path: reason"); the line shows the file name.
             for prefix in (f"{outcome.path}: ", f"{outcome.path}:"):
                 if reason.startswith(prefix):
-                    reason = reason[len(prefix):]
+                    reason = reason[len(prefix) :]
                     break
             summary.error_lines.append(f"{name}: {_one_line(reason)}")
         for warning in outcome.warnings if outcome.status == IMPORTED else ():
@@ -222,18 +232,27 @@ class ImportResultDialog(QDialog):
     def __init__(self, summary: ImportSummary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.summary = summary
-        self.setWindowTitle(_tr("Import finished"))
+        _follow_direction(self, parent)
+        self.setWindowTitle(QCoreApplication.translate("ImportDialogs", "Import finished"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         layout = QVBoxLayout(self)
         self.headline = QLabel(summary.headline())
         self.headline.setTextFormat(Qt.TextFormat.PlainText)
         self.headline.setWordWrap(True)
         layout.addWidget(self.headline)
-        self.errors = self._section(layout, _tr("Errors ({n})"), summary.error_lines)
-        self.duplicates = self._section(
-            layout, _tr("Already present, not imported again ({n})"), summary.duplicate_lines
+        self.errors = self._section(
+            layout, QCoreApplication.translate("ImportDialogs", "Errors ({n})"), summary.error_lines
         )
-        self.notes = self._section(layout, _tr("Notes ({n})"), summary.note_lines)
+        self.duplicates = self._section(
+            layout,
+            QCoreApplication.translate(
+                "ImportDialogs", "Already present, not imported again ({n})"
+            ),
+            summary.duplicate_lines,
+        )
+        self.notes = self._section(
+            layout, QCoreApplication.translate("ImportDialogs", "Notes ({n})"), summary.note_lines
+        )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
@@ -261,12 +280,12 @@ def import_name_filters() -> list[str]:
     """Name filters for the Import dialog: every supported article file first."""
     every = " ".join(f"*{s}" for s in sorted(SUPPORTED_SUFFIXES))
     return [
-        _tr("Articles ({patterns})").format(patterns=every),
-        _tr("Text (*.txt *.text)"),
-        _tr("Markdown (*.md *.markdown)"),
-        _tr("Web pages (*.html *.htm *.xhtml)"),
-        _tr("JSON batches (*.json *.jsonl *.ndjson)"),
-        _tr("All files (*)"),
+        QCoreApplication.translate("ImportDialogs", "Articles ({patterns})").format(patterns=every),
+        QCoreApplication.translate("ImportDialogs", "Text (*.txt *.text)"),
+        QCoreApplication.translate("ImportDialogs", "Markdown (*.md *.markdown)"),
+        QCoreApplication.translate("ImportDialogs", "Web pages (*.html *.htm *.xhtml)"),
+        QCoreApplication.translate("ImportDialogs", "JSON batches (*.json *.jsonl *.ndjson)"),
+        QCoreApplication.translate("ImportDialogs", "All files (*)"),
     ]
 
 
@@ -277,7 +296,10 @@ class ImportFileDialog(QFileDialog):
     ``open()``; read :meth:`selectedFiles` and :meth:`encoding` on ``accepted``."""
 
     def __init__(self, parent: QWidget | None = None, directory: str = "") -> None:
-        super().__init__(parent, _tr("Import articles"), directory)
+        super().__init__(
+            parent, QCoreApplication.translate("ImportDialogs", "Import articles"), directory
+        )
+        _follow_direction(self, parent)
         self.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         self.setFileMode(QFileDialog.FileMode.ExistingFiles)
         self.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
@@ -285,13 +307,16 @@ class ImportFileDialog(QFileDialog):
         self.encoding_combo = QComboBox(self)
         self.encoding_combo.setObjectName("encodingCombo")
         for label, codec in ENCODING_CHOICES:
-            self.encoding_combo.addItem(_tr(label), codec)
+            self.encoding_combo.addItem(QCoreApplication.translate("ImportDialogs", label), codec)
         self.encoding_combo.setToolTip(
-            _tr("Auto reads byte-order marks and UTF-8, and tells Windows-1256 from "
+            QCoreApplication.translate(
+                "ImportDialogs",
+                "Auto reads byte-order marks and UTF-8, and tells Windows-1256 from "
                 "ISO-8859-6 by the Arabic letters it finds. Choose an encoding when the "
-                "imported text looks garbled.")
+                "imported text looks garbled.",
+            )
         )
-        encoding_label = QLabel(_tr("&Encoding:"), self)
+        encoding_label = QLabel(QCoreApplication.translate("ImportDialogs", "&Encoding:"), self)
         encoding_label.setBuddy(self.encoding_combo)
         grid = self.layout()
         if isinstance(grid, QGridLayout):  # Qt's dialog: a row under "Files of type"
@@ -386,9 +411,7 @@ class ImportController(QObject):
     running = Signal(bool)
     imported = Signal(object)
 
-    def __init__(
-        self, window: QMainWindow, *, preferences: S.Preferences | None = None
-    ) -> None:
+    def __init__(self, window: QMainWindow, *, preferences: S.Preferences | None = None) -> None:
         super().__init__(window)
         self._window = window
         self.preferences = preferences or S.Preferences()
@@ -400,13 +423,25 @@ class ImportController(QObject):
         self.message_box: QMessageBox | None = None
         self._closing = False
 
-        self.import_action = QAction(_tr("&Import…"), window)
+        self.import_action = QAction(
+            QCoreApplication.translate("ImportDialogs", "&Import…"), window
+        )
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
-        self.import_action.setStatusTip(_tr("Import article files (text, Markdown, HTML, JSON)"))
+        self.import_action.setStatusTip(
+            QCoreApplication.translate(
+                "ImportDialogs", "Import article files (text, Markdown, HTML, JSON)"
+            )
+        )
         self.import_action.triggered.connect(self.choose_files)
-        self.paste_action = QAction(_tr("&Paste as new article…"), window)
+        self.paste_action = QAction(
+            QCoreApplication.translate("ImportDialogs", "&Paste as new article…"), window
+        )
         self.paste_action.setShortcut(QKeySequence("Ctrl+Shift+V"))
-        self.paste_action.setStatusTip(_tr("Make a new article of the text on the clipboard"))
+        self.paste_action.setStatusTip(
+            QCoreApplication.translate(
+                "ImportDialogs", "Make a new article of the text on the clipboard"
+            )
+        )
         self.paste_action.triggered.connect(self._paste_triggered)
         for action in (self.import_action, self.paste_action):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -421,7 +456,9 @@ class ImportController(QObject):
         if self.job is not None:
             self.job.cancel()
             if self.progress_label is not None:
-                self.progress_label.setText(_tr("Cancelling…"))
+                self.progress_label.setText(
+                    QCoreApplication.translate("ImportDialogs", "Cancelling…")
+                )
 
     def shutdown(self, msecs: int = 60_000) -> None:
         """The window closes or the app quits: cancel, wait for the worker thread to end (a
@@ -440,8 +477,9 @@ class ImportController(QObject):
             self.shutdown()
         return False
 
-    def _message(self, icon: QMessageBox.Icon, title: str, text: str,
-                 details: str | None = None) -> QMessageBox:
+    def _message(
+        self, icon: QMessageBox.Icon, title: str, text: str, details: str | None = None
+    ) -> QMessageBox:
         self.message_box = show_plain_message(self._window, icon, title, text, details=details)
         return self.message_box
 
@@ -450,8 +488,11 @@ class ImportController(QObject):
     def choose_files(self) -> ImportFileDialog | None:
         """Open the Import dialog (non-blocking); accepting it starts the import."""
         if self.busy():
-            self._message(QMessageBox.Icon.Information, _tr("Import"),
-                          _tr("An import is already running."))
+            self._message(
+                QMessageBox.Icon.Information,
+                QCoreApplication.translate("ImportDialogs", "Import"),
+                QCoreApplication.translate("ImportDialogs", "An import is already running."),
+            )
             return None
         directory = str(self.preferences.get(IMPORT_DIRECTORY) or "")
         dialog = ImportFileDialog(self._window, directory)
@@ -483,15 +524,29 @@ class ImportController(QObject):
         if not paths:
             return None
         if self.busy():
-            self._message(QMessageBox.Icon.Information, _tr("Import"),
-                          _tr("An import is already running. Wait for it or cancel it."))
+            self._message(
+                QMessageBox.Icon.Information,
+                QCoreApplication.translate("ImportDialogs", "Import"),
+                QCoreApplication.translate(
+                    "ImportDialogs", "An import is already running. Wait for it or cancel it."
+                ),
+            )
             return None
         workspace = self._window.workspace  # type: ignore[attr-defined]
         try:
-            job = ImportJob(workspace.path, paths, editor_name=workspace.editor_name,
-                            encoding=encoding, parent=self)
+            job = ImportJob(
+                workspace.path,
+                paths,
+                editor_name=workspace.editor_name,
+                encoding=encoding,
+                parent=self,
+            )
         except ValueError as exc:  # an in-memory workspace has no file to share
-            self._message(QMessageBox.Icon.Warning, _tr("Not imported"), str(exc))
+            self._message(
+                QMessageBox.Icon.Warning,
+                QCoreApplication.translate("ImportDialogs", "Not imported"),
+                str(exc),
+            )
             return None
         job.running.connect(self._on_running)
         job.progress.connect(self._on_progress)
@@ -506,11 +561,12 @@ class ImportController(QObject):
 
     def _open_progress(self, total: int) -> None:
         dialog = QProgressDialog(self._window)
-        dialog.setWindowTitle(_tr("Importing"))
-        label = QLabel(_tr("Starting…"))
+        _follow_direction(dialog, self._window)
+        dialog.setWindowTitle(QCoreApplication.translate("ImportDialogs", "Importing"))
+        label = QLabel(QCoreApplication.translate("ImportDialogs", "Starting…"))
         label.setTextFormat(Qt.TextFormat.PlainText)  # file names are not markup
         dialog.setLabel(label)
-        dialog.setCancelButtonText(_tr("Cancel"))
+        dialog.setCancelButtonText(QCoreApplication.translate("ImportDialogs", "Cancel"))
         dialog.setRange(0, total)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
@@ -542,8 +598,11 @@ class ImportController(QObject):
         if dialog is None or label is None or dialog.wasCanceled():
             return
         if path:
-            label.setText(_tr("{name}\n{n} of {total}").format(
-                name=Path(path).name, n=min(done + 1, total), total=total))
+            label.setText(
+                QCoreApplication.translate("ImportDialogs", "{name}\n{n} of {total}").format(
+                    name=Path(path).name, n=min(done + 1, total), total=total
+                )
+            )
         if dialog.maximum() != total:
             dialog.setMaximum(total)
         dialog.setValue(done)  # last: it may process events (window-modal dialog)
@@ -569,7 +628,11 @@ class ImportController(QObject):
         if self._closing:
             return
         self._window.refresh_articles()  # type: ignore[attr-defined]  # batches may be in
-        self._message(QMessageBox.Icon.Warning, _tr("Import failed"), message)
+        self._message(
+            QMessageBox.Icon.Warning,
+            QCoreApplication.translate("ImportDialogs", "Import failed"),
+            message,
+        )
 
     def _show_in_window(self, summary: ImportSummary) -> None:
         self._window.refresh_articles()  # type: ignore[attr-defined]
@@ -588,18 +651,29 @@ class ImportController(QObject):
         One transaction on the window's workspace (GUI thread); refused while a file import
         runs. Returns the outcome, or None when nothing was tried (no text, cancelled)."""
         if self.busy():
-            self._message(QMessageBox.Icon.Information, _tr("Paste as new article"),
-                          _tr("An import is running. Paste again when it has finished."))
+            self._message(
+                QMessageBox.Icon.Information,
+                QCoreApplication.translate("ImportDialogs", "Paste as new article"),
+                QCoreApplication.translate(
+                    "ImportDialogs", "An import is running. Paste again when it has finished."
+                ),
+            )
             return None
         if text is None:
             text = QGuiApplication.clipboard().text()
         if not text.strip():
-            self._message(QMessageBox.Icon.Information, _tr("Paste as new article"),
-                          _tr("The clipboard holds no text."))
+            self._message(
+                QMessageBox.Icon.Information,
+                QCoreApplication.translate("ImportDialogs", "Paste as new article"),
+                QCoreApplication.translate("ImportDialogs", "The clipboard holds no text."),
+            )
             return None
         title, ok = QInputDialog.getText(
-            self._window, _tr("Paste as new article"), _tr("Title:"),
-            QLineEdit.EchoMode.Normal, first_line(text),
+            self._window,
+            QCoreApplication.translate("ImportDialogs", "Paste as new article"),
+            QCoreApplication.translate("ImportDialogs", "Title:"),
+            QLineEdit.EchoMode.Normal,
+            first_line(text),
         )
         if not ok:
             return None
@@ -607,21 +681,32 @@ class ImportController(QObject):
         try:
             outcome = workspace.import_text(text, title=title.strip() or None)
         except AnnotatorError as exc:
-            self._message(QMessageBox.Icon.Warning, _tr("Not imported"), str(exc))
+            self._message(
+                QMessageBox.Icon.Warning,
+                QCoreApplication.translate("ImportDialogs", "Not imported"),
+                str(exc),
+            )
             return None
         if outcome.status == FAILED:
-            self._message(QMessageBox.Icon.Warning, _tr("Not imported"),
-                          outcome.error or _tr("The text could not be imported."))
+            self._message(
+                QMessageBox.Icon.Warning,
+                QCoreApplication.translate("ImportDialogs", "Not imported"),
+                outcome.error
+                or QCoreApplication.translate("ImportDialogs", "The text could not be imported."),
+            )
             return outcome
         self._window.refresh_articles()  # type: ignore[attr-defined]
         if outcome.article_id is not None:
             self._window.open_article(outcome.article_id)  # type: ignore[attr-defined]
         if outcome.status == DUPLICATE:
             self._message(
-                QMessageBox.Icon.Information, _tr("Already present"),
-                _tr("This text is already in the workspace as “{title}”. It was not imported "
-                    "again; the existing article is shown.").format(
-                    title=_one_line(outcome.title or "")),
+                QMessageBox.Icon.Information,
+                QCoreApplication.translate("ImportDialogs", "Already present"),
+                QCoreApplication.translate(
+                    "ImportDialogs",
+                    "This text is already in the workspace as “{title}”. It was not imported "
+                    "again; the existing article is shown.",
+                ).format(title=_isolate(_one_line(outcome.title or ""))),
             )
         self.imported.emit([outcome])
         return outcome

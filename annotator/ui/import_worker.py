@@ -32,7 +32,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from annotator.domain.errors import AnnotatorError
 from annotator.services.importing import ImportOutcome
@@ -183,8 +183,10 @@ class ImportJob(QObject):
         worker.progress.connect(self._on_progress)
         worker.finished.connect(self._on_worker_finished)
         worker.failed.connect(self._on_worker_failed)
-        worker.finished.connect(thread.quit)
-        worker.failed.connect(thread.quit)
+        # Quit from the worker thread itself (QThread.quit is thread-safe): queued to the GUI
+        # thread it would never run while the GUI thread is blocked in wait() (window closing).
+        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+        worker.failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         thread.finished.connect(self._on_thread_finished)
         self.running.emit(True)
         thread.start()

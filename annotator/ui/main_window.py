@@ -11,7 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QSignalBlocker, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -44,9 +52,11 @@ from annotator.ui import settings as S
 from annotator.ui.article_view import ArticleView
 from annotator.ui.claim_panel import ClaimPanel
 from annotator.ui.fonts import reading_font
+from annotator.ui.import_dialogs import accept_drag, drop_paths, install_import_actions
 from annotator.ui.library import LibraryPanel
 from annotator.ui.models import ArticleIdRole, ClaimTableModel, isolate
 from annotator.ui.undo import OperationCommand
+from annotator.ui.workspaces import install_workspace_actions
 
 
 class MainWindow(QMainWindow):
@@ -142,6 +152,7 @@ class MainWindow(QMainWindow):
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addWidget(self.status_label, 1)
 
+        self._import_running = False
         self._build_actions()
         self.apply_preferences()
         self.reload_catalogue()
@@ -206,6 +217,14 @@ class MainWindow(QMainWindow):
         self.status_menu = claim_menu.addMenu(self.tr("&Status"))
         self.status_actions: list[QAction] = []
 
+        self.importer = install_import_actions(self, self.file_menu,
+                                               preferences=self.preferences)
+        self.file_menu.addSeparator()
+        self.workspaces = install_workspace_actions(
+            self, self.file_menu, preferences=self.preferences, importer=self.importer)
+        self.importer.running.connect(self.set_import_running)
+        self.setAcceptDrops(True)
+
         toolbar = QToolBar(self.tr("Annotation"))
         toolbar.setObjectName("annotation-toolbar")
         toolbar.addAction(self.mark_action)
@@ -237,7 +256,7 @@ class MainWindow(QMainWindow):
         self._update_enablement()
 
     def _update_enablement(self) -> None:
-        has_claim = self.selected_claim_id is not None
+        has_claim = self.selected_claim_id is not None and not self._import_running
         for action in (self.delete_action, *self.status_actions, *self.span_actions):
             action.setEnabled(has_claim)
 
@@ -418,6 +437,8 @@ class MainWindow(QMainWindow):
     # --- editing -----------------------------------------------------------------------------
     def submit(self, operation: Operation, label: str) -> None:
         """Apply one operation as one undo step; a refused change becomes a message."""
+        if self._refuse_while_importing():
+            return
         command = OperationCommand(self.workspace, operation, label, self._on_change)
         self.undo_stack.push(command)  # a refused command makes itself obsolete: not kept
         if command.error is not None:
@@ -425,6 +446,8 @@ class MainWindow(QMainWindow):
 
     def submit_macro(self, operations: list[Operation], label: str) -> None:
         """Several operations as one undo step (e.g. create a source and link it)."""
+        if self._refuse_while_importing():
+            return
         self.undo_stack.beginMacro(label)
         error = None
         for operation in operations:
@@ -437,6 +460,49 @@ class MainWindow(QMainWindow):
         if error is not None:
             self.undo_stack.undo()  # take back the part of the macro that was applied
             QMessageBox.warning(self, self.tr("Not changed"), str(error))
+
+    def set_import_running(self, running: bool) -> None:
+        """While a background import writes, this window's connection must not (one writer
+        at a time): editing is off, reading and browsing stay on."""
+        self._import_running = running
+        for action in (self.mark_action, self.mark_exact_action):
+            action.setEnabled(not running)
+        self.undo_action.setEnabled(not running and self.undo_stack.canUndo())
+        self.redo_action.setEnabled(not running and self.undo_stack.canRedo())
+        self.claim_panel.setEnabled(not running and self.selected_claim_id is not None)
+        self._update_enablement()
+
+    def _refuse_while_importing(self) -> bool:
+        if self._import_running:
+            QMessageBox.information(self, self.tr("Not changed"), self.tr(
+                "An import is running; edit again when it has finished."))
+        return self._import_running
+
+    def set_workspace(self, workspace: Workspace) -> None:
+        """Show another, already open workspace; the caller closes the previous one. Undo
+        history belongs to a workspace, so it is cleared."""
+        self.undo_stack.clear()
+        self.workspace = workspace
+        self.current_article = None
+        self._claims = []
+        self.selected_claim_id = None
+        self.article_title.clear()
+        self.article_view.show_article("", [], [])
+        self.reload_catalogue()
+        self._fill_claims()
+        self.select_claim(None)
+        self.refresh_articles()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        accept_drag(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        accept_drag(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = drop_paths(event)
+        if paths:
+            self.importer.import_files(paths)
 
     def ask_new_source(self, name: str) -> Source | None:
         """Ask for the kind of a source that is not in the catalogue yet."""

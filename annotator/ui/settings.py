@@ -40,9 +40,15 @@ WINDOW_STATE = Setting("window/state", bytes, b"", "Main window toolbars and doc
 SPLITTER_SIZES = Setting("window/splitter_sizes", str, "[]", "Widths of the three areas (JSON)")
 PANEL_SIZES = Setting("window/panel_sizes", str, "[]", "Heights in the claim column (JSON)")
 
+IMPORT_DIRECTORY = Setting("import/last_directory", str, "",
+                           "Folder the Import dialog opens in (the last one used)")
+RECENT_WORKSPACES = Setting("workspaces/recent", str, "[]",
+                            "Recently opened workspace files, newest first (JSON list)")
+
 ALL_SETTINGS: tuple[Setting, ...] = (
     EDITOR_NAME, UI_LANGUAGE, ARTICLE_FONT, ARTICLE_FONT_SIZE, HIGHLIGHT_COLORS, SNAP_TO_WORDS,
-    WINDOW_GEOMETRY, WINDOW_STATE, SPLITTER_SIZES, PANEL_SIZES,
+    WINDOW_GEOMETRY, WINDOW_STATE, SPLITTER_SIZES, PANEL_SIZES, IMPORT_DIRECTORY,
+    RECENT_WORKSPACES,
 )
 
 

@@ -42,20 +42,13 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 #: Declared here next to its only user; belongs in ``settings.ALL_SETTINGS``.
-RECENT_WORKSPACES = S.Setting(
-    "workspaces/recent", str, "[]",
-    "Recently opened workspace files, newest first (JSON list of paths)",
-)
+RECENT_WORKSPACES = S.RECENT_WORKSPACES
 MAX_RECENT = 8
 WORKSPACE_SUFFIX = ".db"
 
 _CONTEXT = "Workspaces"
 
 Opener = Callable[..., Workspace]
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 def _absolute(path: str | Path) -> str:
@@ -74,7 +67,7 @@ def _elide_middle(text: str, limit: int = 80) -> str:
     if len(text) <= limit:
         return text
     keep = (limit - 1) // 2
-    return text[:keep] + "…" + text[-(limit - 1 - keep):]
+    return text[:keep] + "…" + text[-(limit - 1 - keep) :]
 
 
 class RecentWorkspaces:
@@ -91,8 +84,7 @@ class RecentWorkspaces:
         return [str(p) for p in data if isinstance(p, str) and p] if isinstance(data, list) else []
 
     def _write(self, paths: list[str]) -> None:
-        self.preferences.set(RECENT_WORKSPACES, json.dumps(paths[:MAX_RECENT],
-                                                           ensure_ascii=False))
+        self.preferences.set(RECENT_WORKSPACES, json.dumps(paths[:MAX_RECENT], ensure_ascii=False))
 
     def paths(self) -> list[str]:
         """Existing workspace files, newest first; missing ones are dropped for good."""
@@ -142,17 +134,29 @@ class WorkspaceController(QObject):
         self._opener = opener
         self.message_box: QMessageBox | None = None
 
-        self.new_action = QAction(_tr("&New workspace…"), window)
-        self.new_action.setStatusTip(_tr("Create an empty workspace file and switch to it"))
+        self.new_action = QAction(
+            QCoreApplication.translate("Workspaces", "&New workspace…"), window
+        )
+        self.new_action.setStatusTip(
+            QCoreApplication.translate(
+                "Workspaces", "Create an empty workspace file and switch to it"
+            )
+        )
         self.new_action.triggered.connect(self._new_triggered)
-        self.open_action = QAction(_tr("&Open workspace…"), window)
+        self.open_action = QAction(
+            QCoreApplication.translate("Workspaces", "&Open workspace…"), window
+        )
         self.open_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Open))
         self.open_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.open_action.setStatusTip(_tr("Switch to another workspace file"))
+        self.open_action.setStatusTip(
+            QCoreApplication.translate("Workspaces", "Switch to another workspace file")
+        )
         self.open_action.triggered.connect(self._open_triggered)
-        self.recent_menu = QMenu(_tr("Open &recent"), window)
+        self.recent_menu = QMenu(QCoreApplication.translate("Workspaces", "Open &recent"), window)
         self.recent_menu.aboutToShow.connect(self.rebuild_recent_menu)
-        self.clear_recent_action = QAction(_tr("&Clear the list"), window)
+        self.clear_recent_action = QAction(
+            QCoreApplication.translate("Workspaces", "&Clear the list"), window
+        )
         self.clear_recent_action.triggered.connect(self._clear_recent)
         current = getattr(window, "workspace", None)
         if current is not None and Path(current.path).is_file():
@@ -171,10 +175,9 @@ class WorkspaceController(QObject):
             action = menu.addAction(f"&{number}  {label}" if number < 10 else label)
             action.setData(path)
             action.setStatusTip(path)
-            action.triggered.connect(
-                lambda checked=False, p=path: self.open_workspace_at(p))
+            action.triggered.connect(lambda checked=False, p=path: self.open_workspace_at(p))
         if not paths:
-            empty = menu.addAction(_tr("No recent workspaces"))
+            empty = menu.addAction(QCoreApplication.translate("Workspaces", "No recent workspaces"))
             empty.setEnabled(False)
         menu.addSeparator()
         menu.addAction(self.clear_recent_action)
@@ -217,8 +220,11 @@ class WorkspaceController(QObject):
     def new_workspace(self) -> bool:
         """Ask where to create a workspace (save dialog), create it, switch to it."""
         path, _filter = QFileDialog.getSaveFileName(
-            self._window, _tr("New workspace"), self._start_directory(),
-            _tr("Workspaces (*.db)"), "",
+            self._window,
+            QCoreApplication.translate("Workspaces", "New workspace"),
+            self._start_directory(),
+            QCoreApplication.translate("Workspaces", "Workspaces (*.db)"),
+            "",
             # An existing file is refused below, not replaced: don't ask "replace it?".
             QFileDialog.Option.DontConfirmOverwrite,
         )
@@ -227,8 +233,10 @@ class WorkspaceController(QObject):
     def open_workspace(self) -> bool:
         """Ask for an existing workspace file (open dialog) and switch to it."""
         path, _filter = QFileDialog.getOpenFileName(
-            self._window, _tr("Open workspace"), self._start_directory(),
-            _tr("Workspaces (*.db);;All files (*)"),
+            self._window,
+            QCoreApplication.translate("Workspaces", "Open workspace"),
+            self._start_directory(),
+            QCoreApplication.translate("Workspaces", "Workspaces (*.db);;All files (*)"),
         )
         return bool(path) and self.open_workspace_at(path)
 
@@ -243,13 +251,17 @@ class WorkspaceController(QObject):
             return False
         if target.exists():
             self._message(
-                QMessageBox.Icon.Warning, _tr("Workspace not created"),
-                _tr("A file with this name already exists. Choose another name, or open it "
-                    "with Open workspace."),
+                QMessageBox.Icon.Warning,
+                QCoreApplication.translate("Workspaces", "Workspace not created"),
+                QCoreApplication.translate(
+                    "Workspaces",
+                    "A file with this name already exists. Choose another name, or open it "
+                    "with Open workspace.",
+                ),
                 str(target),
             )
             return False
-        return self._switch(target)
+        return self._switch(target, create=True)
 
     def open_workspace_at(self, path: str | Path) -> bool:
         """Switch to the existing workspace at ``path``. True when the window shows it (also
@@ -260,8 +272,12 @@ class WorkspaceController(QObject):
         if not target.is_file():
             self.recent.remove(target)
             self.rebuild_recent_menu()
-            self._message(QMessageBox.Icon.Warning, _tr("Workspace not opened"),
-                          _tr("The workspace file no longer exists."), str(target))
+            self._message(
+                QMessageBox.Icon.Warning,
+                QCoreApplication.translate("Workspaces", "Workspace not opened"),
+                QCoreApplication.translate("Workspaces", "The workspace file no longer exists."),
+                str(target),
+            )
             return False
         current = self._window.workspace  # type: ignore[attr-defined]
         if current.path != ":memory:" and _same_file(current.path, target):
@@ -272,47 +288,71 @@ class WorkspaceController(QObject):
     def _refuse_while_busy(self) -> bool:
         if not self._busy():
             return False
-        self._message(QMessageBox.Icon.Information, _tr("Workspace not switched"),
-                      _tr("An import is running. Switch workspaces when it has finished, or "
-                          "cancel it."))
+        self._message(
+            QMessageBox.Icon.Information,
+            QCoreApplication.translate("Workspaces", "Workspace not switched"),
+            QCoreApplication.translate(
+                "Workspaces",
+                "An import is running. Switch workspaces when it has finished, or cancel it.",
+            ),
+        )
         return True
 
-    def _switch(self, path: Path) -> bool:
+    def _switch(self, path: Path, *, create: bool = False) -> bool:
         window = self._window
         old: Workspace = window.workspace  # type: ignore[attr-defined]
         try:
             # Never add the demo article to a workspace the editor created or chose.
-            new = self._opener(path, editor_name=old.editor_name, import_seeds=False)
+            if create:  # a new workspace stays empty: marked so, it never gets the seeds
+                new = Workspace.create(path, editor_name=old.editor_name)
+            else:
+                new = self._opener(path, editor_name=old.editor_name, import_seeds=False)
         except WorkspaceTooNew as exc:
             self._message(
-                QMessageBox.Icon.Warning, _tr("Workspace not opened"),
-                _tr("This workspace was saved by a newer version of Arabic News Annotator. "
+                QMessageBox.Icon.Warning,
+                QCoreApplication.translate("Workspaces", "Workspace not opened"),
+                QCoreApplication.translate(
+                    "Workspaces",
+                    "This workspace was saved by a newer version of Arabic News Annotator. "
                     "Update the app to open it. The file was not changed, and the current "
-                    "workspace stays open."),
+                    "workspace stays open.",
+                ),
                 str(exc),
             )
             return False
         except NotAWorkspace as exc:
             self._message(
-                QMessageBox.Icon.Warning, _tr("Workspace not opened"),
-                _tr("This file is not an Arabic News Annotator workspace. The current "
-                    "workspace stays open."),
+                QMessageBox.Icon.Warning,
+                QCoreApplication.translate("Workspaces", "Workspace not opened"),
+                QCoreApplication.translate(
+                    "Workspaces",
+                    "This file is not an Arabic News Annotator workspace. The current "
+                    "workspace stays open.",
+                ),
                 str(exc),
             )
             return False
         except (AnnotatorError, OSError) as exc:
             self._message(
-                QMessageBox.Icon.Warning, _tr("Workspace not opened"),
-                _tr("The workspace could not be opened. The current workspace stays open."),
+                QMessageBox.Icon.Warning,
+                QCoreApplication.translate("Workspaces", "Workspace not opened"),
+                QCoreApplication.translate(
+                    "Workspaces",
+                    "The workspace could not be opened. The current workspace stays open.",
+                ),
                 str(exc),
             )
             return False
         except Exception as exc:  # e.g. a locked or damaged database: say so, keep going
             log.exception("opening workspace %s failed", path)
             self._message(
-                QMessageBox.Icon.Warning, _tr("Workspace not opened"),
-                _tr("The workspace could not be opened (details are in the log). The current "
-                    "workspace stays open."),
+                QMessageBox.Icon.Warning,
+                QCoreApplication.translate("Workspaces", "Workspace not opened"),
+                QCoreApplication.translate(
+                    "Workspaces",
+                    "The workspace could not be opened (details are in the log). The current "
+                    "workspace stays open.",
+                ),
                 f"{path}: {exc}",
             )
             return False
@@ -328,8 +368,9 @@ class WorkspaceController(QObject):
         self.switched.emit(new)
         return True
 
-    def _message(self, icon: QMessageBox.Icon, title: str, text: str,
-                 details: str | None = None) -> QMessageBox:
+    def _message(
+        self, icon: QMessageBox.Icon, title: str, text: str, details: str | None = None
+    ) -> QMessageBox:
         self.message_box = show_plain_message(self._window, icon, title, text, details=details)
         return self.message_box
 

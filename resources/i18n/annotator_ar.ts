@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ar">
 <context>
     <name>ClaimPanel</name>
@@ -69,6 +70,168 @@
     <message>
         <source>Add evidence</source>
         <translation>إضافة دليل</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialogs</name>
+    <message>
+        <source>{imported} imported, {duplicates} already present, {failed} failed</source>
+        <extracomment>Declared here next to its only user; belongs in ``settings.ALL_SETTINGS``. (label, codec) offered in the Import dialog; None lets the importer detect the encoding (BOM, strict UTF-8, then the better of Windows-1256 and ISO-8859-6). More files than this get a progress dialog with a Cancel button.</extracomment>
+        <translation>استُورد {imported}، وكان {duplicates} موجودًا من قبل، وفشل {failed}</translation>
+    </message>
+    <message>
+        <source> · cancelled: the files after these were not read; what was imported stays</source>
+        <translation> · أُلغي: لم تُقرأ الملفات التالية؛ ويبقى ما استُورد</translation>
+    </message>
+    <message>
+        <source>{name}: read as {encoding}</source>
+        <translation>{name}: قُرئ بترميز {encoding}</translation>
+    </message>
+    <message>
+        <source>{name}: already in the workspace as “{title}”</source>
+        <translation>{name}: موجود في مساحة العمل بعنوان «{title}»</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>خطأ غير معروف</translation>
+    </message>
+    <message>
+        <source>Import finished</source>
+        <translation>انتهى الاستيراد</translation>
+    </message>
+    <message>
+        <source>Errors ({n})</source>
+        <translation>أخطاء ({n})</translation>
+    </message>
+    <message>
+        <source>Already present, not imported again ({n})</source>
+        <translation>موجودة من قبل ولم تُستورد ثانيةً ({n})</translation>
+    </message>
+    <message>
+        <source>Notes ({n})</source>
+        <translation>ملاحظات ({n})</translation>
+    </message>
+    <message>
+        <source>Articles ({patterns})</source>
+        <translation>مقالات ({patterns})</translation>
+    </message>
+    <message>
+        <source>Text (*.txt *.text)</source>
+        <translation>نص (*.txt *.text)</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md *.markdown)</source>
+        <translation>ماركداون (*.md *.markdown)</translation>
+    </message>
+    <message>
+        <source>Web pages (*.html *.htm *.xhtml)</source>
+        <translation>صفحات ويب (*.html *.htm *.xhtml)</translation>
+    </message>
+    <message>
+        <source>JSON batches (*.json *.jsonl *.ndjson)</source>
+        <translation>دفعات JSON (*.json *.jsonl *.ndjson)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>Import articles</source>
+        <translation>استيراد مقالات</translation>
+    </message>
+    <message>
+        <source>Auto reads byte-order marks and UTF-8, and tells Windows-1256 from ISO-8859-6 by the Arabic letters it finds. Choose an encoding when the imported text looks garbled.</source>
+        <translation>الوضع التلقائي يقرأ علامات ترتيب البايت وUTF-8، ويميّز Windows-1256 من ISO-8859-6 بالحروف العربية التي يجدها. اختر ترميزًا إذا بدا النص المستورد مشوّهًا.</translation>
+    </message>
+    <message>
+        <source>&amp;Encoding:</source>
+        <translation>&amp;الترميز:</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;استيراد…</translation>
+    </message>
+    <message>
+        <source>Import article files (text, Markdown, HTML, JSON)</source>
+        <translation>استيراد ملفات مقالات (نص، ماركداون، HTML، JSON)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste as new article…</source>
+        <translation>&amp;لصق كمقال جديد…</translation>
+    </message>
+    <message>
+        <source>Make a new article of the text on the clipboard</source>
+        <translation>إنشاء مقال جديد من النص الموجود في الحافظة</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>جارٍ الإلغاء…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>استيراد</translation>
+    </message>
+    <message>
+        <source>An import is already running.</source>
+        <translation>هناك استيراد جارٍ بالفعل.</translation>
+    </message>
+    <message>
+        <source>An import is already running. Wait for it or cancel it.</source>
+        <translation>هناك استيراد جارٍ بالفعل. انتظر انتهاءه أو ألغِه.</translation>
+    </message>
+    <message>
+        <source>Not imported</source>
+        <translation>لم يُستورد</translation>
+    </message>
+    <message>
+        <source>Importing</source>
+        <translation>جارٍ الاستيراد</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>جارٍ البدء…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>{name}
+{n} of {total}</source>
+        <translation>{name}
+{n} من {total}</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>فشل الاستيراد</translation>
+    </message>
+    <message>
+        <source>Paste as new article</source>
+        <translation>لصق كمقال جديد</translation>
+    </message>
+    <message>
+        <source>An import is running. Paste again when it has finished.</source>
+        <translation>هناك استيراد جارٍ. الصق مرة أخرى بعد انتهائه.</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no text.</source>
+        <translation>لا يوجد نص في الحافظة.</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>العنوان:</translation>
+    </message>
+    <message>
+        <source>The text could not be imported.</source>
+        <translation>تعذّر استيراد النص.</translation>
+    </message>
+    <message>
+        <source>Already present</source>
+        <translation>موجود من قبل</translation>
+    </message>
+    <message>
+        <source>This text is already in the workspace as “{title}”. It was not imported again; the existing article is shown.</source>
+        <translation>هذا النص موجود في مساحة العمل بعنوان «{title}». لم يُستورد ثانيةً، ويُعرض المقال الموجود.</translation>
     </message>
 </context>
 <context>
@@ -289,6 +452,10 @@
         <translation>لم يُغيَّر شيء</translation>
     </message>
     <message>
+        <source>An import is running; edit again when it has finished.</source>
+        <translation>هناك استيراد جارٍ؛ عدّل مرة أخرى بعد انتهائه.</translation>
+    </message>
+    <message>
         <source>New source</source>
         <translation>مصدر جديد</translation>
     </message>
@@ -357,6 +524,94 @@
     <message>
         <source>Your name, as it will be recorded with your annotations:</source>
         <translation>اسمك كما سيُسجَّل مع تعليقاتك:</translation>
+    </message>
+</context>
+<context>
+    <name>Workspaces</name>
+    <message>
+        <source>&amp;New workspace…</source>
+        <extracomment>Declared here next to its only user; belongs in ``settings.ALL_SETTINGS``.</extracomment>
+        <translation>مساحة عمل &amp;جديدة…</translation>
+    </message>
+    <message>
+        <source>Create an empty workspace file and switch to it</source>
+        <translation>إنشاء ملف مساحة عمل فارغ والانتقال إليه</translation>
+    </message>
+    <message>
+        <source>&amp;Open workspace…</source>
+        <translation>&amp;فتح مساحة عمل…</translation>
+    </message>
+    <message>
+        <source>Switch to another workspace file</source>
+        <translation>الانتقال إلى ملف مساحة عمل آخر</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>فتح &amp;الأخيرة</translation>
+    </message>
+    <message>
+        <source>&amp;Clear the list</source>
+        <translation>&amp;مسح القائمة</translation>
+    </message>
+    <message>
+        <source>No recent workspaces</source>
+        <translation>لا توجد مساحات عمل حديثة</translation>
+    </message>
+    <message>
+        <source>New workspace</source>
+        <translation>مساحة عمل جديدة</translation>
+    </message>
+    <message>
+        <source>Workspaces (*.db)</source>
+        <translation>مساحات العمل (*.db)</translation>
+    </message>
+    <message>
+        <source>Open workspace</source>
+        <translation>فتح مساحة عمل</translation>
+    </message>
+    <message>
+        <source>Workspaces (*.db);;All files (*)</source>
+        <translation>مساحات العمل (*.db);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>Workspace not created</source>
+        <translation>لم تُنشأ مساحة العمل</translation>
+    </message>
+    <message>
+        <source>A file with this name already exists. Choose another name, or open it with Open workspace.</source>
+        <translation>يوجد ملف بهذا الاسم. اختر اسمًا آخر، أو افتحه بأمر فتح مساحة عمل.</translation>
+    </message>
+    <message>
+        <source>Workspace not opened</source>
+        <translation>لم تُفتح مساحة العمل</translation>
+    </message>
+    <message>
+        <source>The workspace file no longer exists.</source>
+        <translation>ملف مساحة العمل لم يعد موجودًا.</translation>
+    </message>
+    <message>
+        <source>Workspace not switched</source>
+        <translation>لم يتم الانتقال إلى مساحة العمل</translation>
+    </message>
+    <message>
+        <source>An import is running. Switch workspaces when it has finished, or cancel it.</source>
+        <translation>هناك استيراد جارٍ. انتقل إلى مساحة العمل الأخرى بعد انتهائه، أو ألغِه.</translation>
+    </message>
+    <message>
+        <source>This workspace was saved by a newer version of Arabic News Annotator. Update the app to open it. The file was not changed, and the current workspace stays open.</source>
+        <translation>حُفظت مساحة العمل هذه بإصدار أحدث من مُعلِّق الأخبار العربية. حدّث التطبيق لفتحها. لم يتغير الملف، وتبقى مساحة العمل الحالية مفتوحة.</translation>
+    </message>
+    <message>
+        <source>This file is not an Arabic News Annotator workspace. The current workspace stays open.</source>
+        <translation>هذا الملف ليس مساحة عمل لمُعلِّق الأخبار العربية. تبقى مساحة العمل الحالية مفتوحة.</translation>
+    </message>
+    <message>
+        <source>The workspace could not be opened. The current workspace stays open.</source>
+        <translation>تعذّر فتح مساحة العمل. تبقى مساحة العمل الحالية مفتوحة.</translation>
+    </message>
+    <message>
+        <source>The workspace could not be opened (details are in the log). The current workspace stays open.</source>
+        <translation>تعذّر فتح مساحة العمل (التفاصيل في السجل). تبقى مساحة العمل الحالية مفتوحة.</translation>
     </message>
 </context>
 <context>

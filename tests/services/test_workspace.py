@@ -86,3 +86,9 @@ def test_library_filters_and_search(workspace: Workspace, seed_article_id: str,
     today = everything[0].imported_at[:10]
     assert len(workspace.library(filters=LibraryFilter(since=today))) == 7
     assert workspace.library(filters=LibraryFilter(until="2000-01-01")) == []
+
+
+def test_a_created_workspace_never_receives_the_seeds(db_path: Path) -> None:
+    Workspace.create(db_path).close()
+    with Workspace.open(db_path) as ws:
+        assert ws.articles() == []

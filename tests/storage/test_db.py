@@ -115,3 +115,16 @@ def test_source_kind_labels_live_in_the_workspace(db_path: Path) -> None:
     assert set(labels) == {k.value for k in SourceKind}
     assert labels["news_agency"] == ("وكالة أنباء", "News agency")
     db.close()
+
+
+def test_another_programs_sqlite_file_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    conn.execute("INSERT INTO notes (body) VALUES ('ملاحظة')")
+    conn.commit()
+    conn.close()
+    before = _digest(path)
+    with pytest.raises(NotAWorkspace, match="another program"):
+        open_database(path)
+    assert _digest(path) == before
