@@ -101,6 +101,8 @@ class MainWindow(QMainWindow):
         self.article_view.setAccessibleName(self.tr("Article text"))
         self.article_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.article_view.customContextMenuRequested.connect(self._article_context_menu)
+        self.article_view.span_edited.connect(self.change_span)
+        self.article_view.set_language(self.language)
         center = QWidget()
         center_layout = QVBoxLayout(center)
         center_layout.setContentsMargins(0, 0, 0, 0)
@@ -184,10 +186,10 @@ class MainWindow(QMainWindow):
             self.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
 
         self._action(view, self.tr("Zoom &in"), QKeySequence.StandardKey.ZoomIn,
-                     lambda: self.article_view.zoom_in())
+                     self.article_view.zoom_in)
         self._action(view, self.tr("Zoom &out"), QKeySequence.StandardKey.ZoomOut,
-                     lambda: self.article_view.zoom_out())
-        self._action(view, self.tr("&Reset zoom"), "Ctrl+0", lambda: self.article_view.zoom_reset())
+                     self.article_view.zoom_out)
+        self._action(view, self.tr("&Reset zoom"), "Ctrl+0", self.article_view.zoom_reset)
 
         self.mark_action = self._action(
             claim_menu, self.tr("&Mark claim"), "Ctrl+M", self.mark_claim)
@@ -279,7 +281,7 @@ class MainWindow(QMainWindow):
         """Font, size and colours from the preferences (after the preferences dialog too)."""
         font = reading_font(float(self.preferences.get(S.ARTICLE_FONT_SIZE)))
         font.setFamily(str(self.preferences.get(S.ARTICLE_FONT)))
-        self.article_view.setFont(font)
+        self.article_view.set_reading_font(font.family(), font.pointSizeF())
         title_font = reading_font(font.pointSizeF() + 2)
         title_font.setFamily(font.family())
         title_font.setBold(True)
@@ -423,8 +425,7 @@ class MainWindow(QMainWindow):
         claim = next((c for c in self._claims if c.id == claim_id), None)
         self.selected_claim_id = claim.id if claim else None
         self.claim_panel.show_claim(claim, self.workspace.editor_names())
-        if hasattr(self.article_view, "set_selected_claim"):
-            self.article_view.set_selected_claim(self.selected_claim_id)
+        self.article_view.set_selected_claim(self.selected_claim_id)
         row = self.claim_model.row_of(self.selected_claim_id)
         blocker = QSignalBlocker(self.claim_table.selectionModel())
         if row >= 0:

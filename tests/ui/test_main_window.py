@@ -120,3 +120,38 @@ def test_selection_offsets_survive_emoji(qtbot, workspace: Workspace) -> None:  
     assert cursor.selectionStart() == start + 3  # three emoji before it, one extra unit each
     assert win.article_view.selection_codepoints() == (start, start + len("المتحدث"))
     assert cursor.selectedText() == "المتحدث"
+
+
+def test_highlights_stay_readable_under_a_dark_palette(
+    qtbot, workspace: Workspace, seed_article_id: str, screenshot_dir: Path  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.ui.application import create_app
+    from annotator.ui.main_window import MainWindow
+
+    claim = workspace.add_claim(seed_article_id, quote="أن مهاجمين أطلقوا عدة صواريخ",
+                                status_id="false")
+    app = create_app()
+    original = app.palette()
+    dark = QPalette(original)
+    for role, color in ((QPalette.ColorRole.Window, "#202124"), (QPalette.ColorRole.Base,
+                        "#202124"), (QPalette.ColorRole.Text, "#e8eaed"),
+                        (QPalette.ColorRole.WindowText, "#e8eaed")):
+        dark.setColor(role, QColor(color))
+    QApplication.setPalette(dark)
+    try:
+        win = MainWindow(workspace)
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitExposed(win)
+        view = win.article_view
+        [fmt] = _formats_at(view, view.offsets.to_utf16(claim.start + 1))
+        background = fmt.background().color()
+        foreground = fmt.foreground().color()
+        # Contrast between text and highlight stays high whatever the palette.
+        assert abs(background.lightnessF() - foreground.lightnessF()) > 0.5
+        win.grab().save(str(screenshot_dir / "main-window-dark.png"))
+    finally:
+        QApplication.setPalette(original)
