@@ -22,6 +22,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.view
 	$(BIN)/python -m benchmarks.exports
 
 lint: $(STAMP)

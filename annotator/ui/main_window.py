@@ -125,9 +125,14 @@ class MainWindow(QMainWindow):
         self.claim_table.setWordWrap(False)
         self.claim_table.verticalHeader().hide()
         header = self.claim_table.horizontalHeader()
-        for column in range(self.claim_model.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # The quote takes the room; the other columns keep to a readable width (a long list
+        # of sources must not push the quote out of sight).
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((2, 110), (3, 105), (4, 70)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        self.claim_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.claim_table.setAccessibleName(self.tr("Claims of the article"))
         self.claim_table.clicked.connect(self._on_claim_clicked)
         self.claim_table.activated.connect(self._on_claim_clicked)
@@ -146,7 +151,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(center)
         self.splitter.addWidget(self.side_splitter)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 720, 380])
+        self.splitter.setSizes([260, 680, 460])
         self.setCentralWidget(self.splitter)
 
         # A permanent label, not showMessage(): temporary messages vanish under tooltips.
@@ -410,7 +415,9 @@ class MainWindow(QMainWindow):
         claim = next((c for c in self._claims if c.id == claim_id), None)
         if claim is None:
             return
-        self.article_view.select_codepoints(claim.start, claim.end)
+        # Move to the claim without selecting its text: the outline marks it, and a text
+        # selection would hide its status colour.
+        self.article_view.select_codepoints(claim.start, claim.start)
         self.article_view.ensureCursorVisible()
         self.select_claim(claim.id)
 

@@ -50,7 +50,6 @@ def render(
             if claim is None:
                 raise ValueError(f"no claim {select} in article {article_id}")
             window.jump_to_claim(claim.id)
-            window.article_view.textCursor().clearSelection()
         for _ in range(3):
             QApplication.processEvents()
         out = Path(out)

@@ -94,8 +94,10 @@ def test_claims_are_highlighted_by_status_with_overlaps(
     # Clicking a claim selects its span in the text (code points -> UTF-16 at the boundary).
     first = win.claim_model.claim_at(0)
     win.claim_table.clicked.emit(win.claim_model.index(0, 1))
-    assert view.selection_codepoints() == (first.start, first.end) == (outer.start, outer.end)
+    assert (first.start, first.end) == (outer.start, outer.end)
     assert win.selected_claim_id == outer.id
+    assert view.selected_claim == outer.id  # outlined, not text-selected
+    assert view.offsets.to_codepoint(view.textCursor().position()) == outer.start
     # Highlights are overlays: the document still holds exactly the stored text.
     assert view.toPlainText() == workspace.article(seed_article_id).text
     assert "4 claims" in win.status_label.text()
