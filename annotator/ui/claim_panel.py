@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSignalBlocker, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -32,6 +32,8 @@ from annotator.domain.operations import (
     SetSources,
     UpdateClaim,
 )
+
+NAME_ROLE = Qt.ItemDataRole.UserRole + 7  # a source name in the completer's model
 
 
 class ClaimPanel(QWidget):
@@ -126,10 +128,22 @@ class ClaimPanel(QWidget):
             self.status.clear()
             for number, status in enumerate(statuses, start=1):
                 self.status.addItem(f"{number}  {status.label(self._language)}", status.id)
-        names: list[str] = []
+        # The popup shows each name with its source's kind; completing matches and inserts the
+        # bare name, kept in its own role (QStandardItem shares DisplayRole with EditRole).
+        model = QStandardItemModel(self)
         for source in sources:
-            names.extend(dict.fromkeys((source.name_ar, source.name_en, *source.aliases)))
-        completer = QCompleter(names, self.source_input)
+            kind = self._kind_labels.get(str(source.kind), ("", ""))
+            kind_label = kind[0] if self._language == "ar" else kind[1]
+            for name in dict.fromkeys((source.name_ar, source.name_en, *source.aliases)):
+                if not name:
+                    continue
+                item = QStandardItem()
+                item.setData(name, NAME_ROLE)
+                item.setData(f"{name} · {kind_label}" if kind_label else name,
+                             Qt.ItemDataRole.DisplayRole)
+                model.appendRow(item)
+        completer = QCompleter(model, self.source_input)
+        completer.setCompletionRole(NAME_ROLE)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.source_input.setCompleter(completer)

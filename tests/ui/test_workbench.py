@@ -156,3 +156,40 @@ def test_marking_after_emoji_and_crlf_keeps_code_points(qtbot, workspace: Worksp
     claim_id = win.mark_claim()
     claim = workspace.claim(claim_id)
     assert (claim.start, claim.quote) == (start, "الهجوم")
+
+
+def test_source_picker_completes_arabic_and_english_with_kinds(qtbot, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
+    win = _open_window(qtbot, workspace)
+    completer = win.claim_panel.source_input.completer()
+    model = completer.model()
+    role = completer.completionRole()
+    shown = {model.index(r, 0).data(role):
+             model.index(r, 0).data(Qt.ItemDataRole.DisplayRole) for r in range(model.rowCount())}
+    assert shown["Reuters"] == "Reuters · News agency"
+    assert shown["وكالة رويترز للأنباء"] == "وكالة رويترز للأنباء · News agency"
+    completer.setCompletionPrefix("رويتر")
+    found = {completer.completionModel().index(r, 0).data(role)
+             for r in range(completer.completionCount())}
+    assert {"رويترز", "وكالة رويترز", "وكالة رويترز للأنباء"} <= found
+
+
+def test_new_source_created_in_place_is_one_undo_step(qtbot, workspace: Workspace,  # type: ignore[no-untyped-def]
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    win = _open_window(qtbot, workspace)
+    text = win.current_article.text
+    start = text.index("الانسحاب كان من ضمن الشروط")
+    _select_utf16(win.article_view, start, start + 20)
+    claim_id = win.mark_claim()
+    labels = workspace.source_kind_labels()
+    monkeypatch.setattr(QInputDialog, "getItem",
+                        lambda *a, **k: (labels["expert"][1], True))
+    win.claim_panel.source_input.setText("الأكاديمي علاء مصطفى")
+    qtbot.keyClick(win.claim_panel.source_input, Qt.Key.Key_Return)
+    [link] = workspace.claim(claim_id).sources
+    source = next(s for s in workspace.sources() if s.id == link.source_id)
+    assert (source.name_ar, source.kind.value) == ("الأكاديمي علاء مصطفى", "expert")
+    win.undo_stack.undo()
+    assert workspace.claim(claim_id).sources == ()
+    assert all(s.name_ar != "الأكاديمي علاء مصطفى" for s in workspace.sources())
