@@ -113,6 +113,47 @@ def bench_search(ws: Workspace, paths: list[Path], work: Path, repeat: int) -> N
           + ", ".join(f"{q}={n}" for q, n in app_hits.items()))
 
 
+def bench_library(ws: Workspace) -> None:
+    """The window's library with every article: the service query plus the lazily fetching
+    model and a painted list, against a bare QListView over a QStringListModel of the same
+    titles."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QStringListModel
+    from PySide6.QtWidgets import QApplication, QListView
+
+    from annotator.ui.library import LibraryPanel
+
+    app = QApplication.instance() or QApplication([])
+    timings: dict[str, list[float]] = {"app": [], "bare": []}
+    for _ in range(3):
+        started = time.perf_counter()
+        panel = LibraryPanel()
+        panel.resize(300, 800)
+        panel.set_rows(ws.library())
+        panel.show()
+        panel.list.viewport().repaint()
+        app.processEvents()
+        timings["app"].append(time.perf_counter() - started)
+        rows = panel.model.total()
+        panel.close()
+        titles = [a.title for a in ws.articles()]
+        started = time.perf_counter()
+        bare = QListView()
+        bare.setModel(QStringListModel(titles))
+        bare.resize(300, 800)
+        bare.show()
+        bare.viewport().repaint()
+        app.processEvents()
+        timings["bare"].append(time.perf_counter() - started)
+        bare.close()
+    app_ms = statistics.median(timings["app"]) * 1000
+    bare_ms = statistics.median(timings["bare"]) * 1000
+    print(f"library  app {app_ms:8.1f} ms to list and paint {rows} articles (query + model)   "
+          f"bare QListView {bare_ms:8.1f} ms   ratio {app_ms / bare_ms:5.1f}x")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=10_000)
@@ -135,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"         raw sqlite3 rows + FTS5    {n / indexed_s:8.0f} articles/s "
               f"({indexed_s:.2f} s)   app/raw {app_s / indexed_s:5.1f}x")
         bench_search(ws, paths, work, args.repeat)
+        bench_library(ws)
         ws.close()
     return 0
 
