@@ -162,6 +162,11 @@ class Workspace:
             filters = replace(filters, article_ids=ids)
         return articles.list_articles(self.db, filters)
 
+    def article_summary(self, article_id: str) -> ArticleSummary | None:
+        """One library row (with fresh claim counts), without listing the whole library."""
+        rows = articles.list_articles(self.db, LibraryFilter(article_ids=(article_id,)))
+        return rows[0] if rows else None
+
     def outlets(self) -> list[str]:
         return articles.outlets(self.db)
 

@@ -597,5 +597,10 @@ class MainWindow(QMainWindow):
             self.select_claim(changes.claims_changed[0])
         else:
             self.select_claim(self.selected_claim_id)
-        if changes.article_ids:
-            self.refresh_articles()
+        # Only the touched articles' rows change (their counts): no full library reload on
+        # the editing hot path.
+        for article_id in changes.article_ids:
+            summary = self.workspace.article_summary(article_id)
+            if summary is not None:
+                self.article_model.update_article(summary)
+        self._show_counts()

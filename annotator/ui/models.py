@@ -99,6 +99,16 @@ class ArticleListModel(QAbstractListModel):
             return f"{row.title}, {row.claim_count} {self._claims_word}"
         return None
 
+    def update_article(self, summary: ArticleSummary) -> None:
+        """Replace one article's row in place (e.g. its counts after an edit)."""
+        for i, row in enumerate(self._rows):
+            if row.id == summary.id:
+                self._rows[i] = summary
+                if i < self._loaded:
+                    index = self.index(i)
+                    self.dataChanged.emit(index, index)
+                return
+
     def row_of(self, article_id: str) -> int:
         """The row of an article, fetching rows up to it if needed; -1 if not listed."""
         for i, row in enumerate(self._rows):
