@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any, TextIO
 
-from annotator import __version__, cli_export
+from annotator import __version__, cli_export, cli_taxonomy
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.models import Article, Claim
 from annotator.services import importing
@@ -139,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--select", metavar="CLAIM_ID", help="outline this claim (id or prefix)")
 
     cli_export.register(sub, _common)
+    cli_taxonomy.register(sub, _common)
 
     p = sub.add_parser("search", parents=[_common(json_flag=True)],
                        help="search articles and claims",
@@ -375,6 +376,9 @@ def run(
     db_path = getattr(args, "db", None) or default_db_path()
     try:
         with Workspace.open(db_path, editor_name=getattr(args, "editor", None)) as ws:
+            code = cli_taxonomy.dispatch(ws, args, out, err)
+            if code is not None:
+                return code
             if args.command == "claim":
                 return cmd_claim_add(ws, args, out, err)
             if args.command == "export":

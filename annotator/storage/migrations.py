@@ -237,6 +237,14 @@ def m003_source_kind_labels(db: Database) -> None:
         )
 
 
+@MIGRATIONS(name="m004_source_note_url")
+def m004_source_note_url(db: Database) -> None:
+    """Sources get a note and a URL; rejected suggestions are remembered per article."""
+    from annotator.storage import taxonomy_store
+
+    taxonomy_store.m004_source_note_url(db)
+
+
 def known_migration_names() -> set[str]:
     return {migration.name for migration in MIGRATIONS._migrations}
 
