@@ -75,9 +75,27 @@ class DeleteSource:
     source_id: str
 
 
+@dataclass(frozen=True)
+class RejectSuggestion:
+    """Remember that a suggested span of an article was rejected (not suggested again)."""
+
+    article_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class UnrejectSuggestion:
+    """Forget a rejection: the span may be suggested again."""
+
+    article_id: str
+    start: int
+    end: int
+
+
 Operation = (
     CreateClaim | DeleteClaim | UpdateClaim | ChangeSpan | SetSources | SetEvidence
-    | CreateSource | DeleteSource
+    | CreateSource | DeleteSource | RejectSuggestion | UnrejectSuggestion
 )
 
 EDITABLE_FIELDS = frozenset({"status_id", "note", "wording"})
@@ -92,3 +110,4 @@ class ChangeSet:
     claims_removed: tuple[str, ...] = ()
     claims_changed: tuple[str, ...] = ()
     sources_changed: bool = False
+    suggestions_changed: bool = False

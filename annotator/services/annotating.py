@@ -23,8 +23,10 @@ from annotator.domain.operations import (
     DeleteClaim,
     DeleteSource,
     Operation,
+    RejectSuggestion,
     SetEvidence,
     SetSources,
+    UnrejectSuggestion,
     UpdateClaim,
 )
 from annotator.storage import articles, catalog, claims
@@ -210,4 +212,20 @@ def apply(db: Database, operation: Operation, *, editor_id: str | None) -> tuple
             except sqlite3.IntegrityError as exc:
                 raise InvalidValue("this source is still attributed to claims") from exc
             return ChangeSet(sources_changed=True), CreateSource(removed)
+        if isinstance(operation, RejectSuggestion | UnrejectSuggestion):
+            from annotator.services.suggest_types import fingerprint
+            from annotator.storage import taxonomy_store
+
+            article = articles.get_article(db, operation.article_id)
+            validate_span(article.text, operation.start, operation.end)
+            quote = article.text[operation.start : operation.end]
+            key = fingerprint(operation.start, operation.end, quote)
+            changes = ChangeSet(frozenset({article.id}), suggestions_changed=True)
+            if isinstance(operation, RejectSuggestion):
+                taxonomy_store.insert_rejection(
+                    db, article_id=article.id, fingerprint=key, start=operation.start,
+                    end=operation.end, quote=quote, editor_id=editor_id)
+                return changes, UnrejectSuggestion(article.id, operation.start, operation.end)
+            taxonomy_store.delete_rejection(db, article.id, key, editor_id=editor_id)
+            return changes, RejectSuggestion(article.id, operation.start, operation.end)
     raise TypeError(f"unknown operation {operation!r}")  # pragma: no cover

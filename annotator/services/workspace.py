@@ -22,14 +22,18 @@ from annotator.domain.models import (
     Article,
     ArticleSummary,
     Claim,
+    ClaimSource,
     Editor,
     LibraryFilter,
     SearchHit,
     Source,
+    SourceRole,
     Status,
+    new_id,
 )
-from annotator.domain.operations import ChangeSet, CreateClaim, Operation
-from annotator.services import annotating, importing, revisions
+from annotator.domain.operations import ChangeSet, CreateClaim, CreateSource, Operation
+from annotator.services import annotating, importing, revisions, suggesting
+from annotator.services.suggest_types import Suggestion
 from annotator.storage import articles, audit, catalog, claims, search_index
 from annotator.storage.db import open_database
 from annotator.text.normalize import normalize_for_search, search_tokens
@@ -268,6 +272,45 @@ class Workspace:
     def apply(self, operation: Operation) -> tuple[ChangeSet, Operation]:
         """Apply one edit operation in one transaction; returns (changes, inverse)."""
         return annotating.apply(self.db, operation, editor_id=self.editor_id())
+
+    # --- suggestions -------------------------------------------------------------------------
+    def suggestions(self, article_id: str) -> list[Suggestion]:
+        """Suggested claims with their sources for an article (not already claims, not
+        rejected), in reading order. Reads only."""
+        return suggesting.suggestions(self.db, article_id)
+
+    def accept_operations(self, article_id: str, suggestion: Suggestion) -> list[Operation]:
+        """The operations that accept ``suggestion`` as a claim by the current editor:
+        create the sources it proposes that the workspace lacks, then the claim with its
+        sources. Applied in order (one undo step in the window), nothing is written here."""
+        article = self.article(article_id)
+        ops: list[Operation] = []
+        links: list[ClaimSource] = []
+        known = {s.id for s in self.sources()}
+        created: dict[tuple[str, str], str] = {}
+        for proposed in suggestion.sources:
+            source_id = proposed.source_id if proposed.source_id in known else None
+            if source_id is None:
+                existing = catalog.find_source(self.db, proposed.name)
+                source_id = existing.id if existing else None
+            if source_id is None:
+                key = (normalize_for_search(proposed.name), str(proposed.kind))
+                if key not in created:
+                    arabic = any("\u0600" <= ch <= "\u06ff" for ch in proposed.name)
+                    new = Source(new_id(), proposed.name if arabic else "",
+                                 "" if arabic else proposed.name, proposed.kind, ())
+                    ops.append(CreateSource(new))
+                    created[key] = new.id
+                source_id = created[key]
+            link = ClaimSource(source_id, SourceRole(proposed.role))
+            if link not in links:
+                links.append(link)
+        claim = annotating.build_claim(
+            self.db, article_id=article.id, start=suggestion.start, end=suggestion.end,
+            editor_id=self.editor_id(), status_id=DEFAULT_STATUS_ID, sources=tuple(links),
+        )
+        ops.append(CreateClaim(claim))
+        return ops
 
     # --- search ------------------------------------------------------------------------------
     def search(self, query: str, *, limit: int = 200) -> list[SearchHit]:

@@ -65,6 +65,7 @@ DEFAULT_HIGHLIGHT = "#fff59d"
 OVERLAP_UNDERLINE = "#5d4037"
 #: Outline of the selected claim; none of the status colours is close to it.
 OUTLINE_COLOR = "#c2185b"
+SUGGESTION_COLOR = "#6a1b9a"  # suggestions: dashed purple, never a status colour
 OUTLINE_WIDTH = 2.0
 #: How close (pixels) to a selected claim's edge a press starts dragging that edge.
 EDGE_GRAB = 4
@@ -355,6 +356,8 @@ class ArticleView(QTextEdit):
         self._highlighted = bytearray()  # per block number: 1 = formats are up to date
         self._block_hint = 0  # block number found by the last _block_at_y
         self._selected: str | None = None
+        self._suggestions: list[tuple[str, int, int]] = []
+        self._current_suggestion: str | None = None
         self._drag: _EdgeDrag | None = None
         self._tooltip_provider: TooltipProvider | None = None
         self._language = "ar"
@@ -399,6 +402,8 @@ class ArticleView(QTextEdit):
         """
         self._drag = None
         self._selected = None
+        self._suggestions = []
+        self._current_suggestion = None
         self._text = text
         self._offsets = OffsetMap(text)
         self._claim_list = []
@@ -768,11 +773,46 @@ class ArticleView(QTextEdit):
         return [] if cp is None else self.claims_at(cp)
 
     # --- painting ----------------------------------------------------------------------------
+    def set_suggestions(self, spans: list[tuple[str, int, int]], current: str | None) -> None:
+        """Show suggested claims (``(id, start, end)`` in code points) distinctly from claims:
+        a dashed underline, and a dashed box around ``current``. They are not claims: no
+        highlight, nothing stored."""
+        self._suggestions = list(spans)
+        self._current_suggestion = current
+        self.viewport().update()
+
+    def _paint_suggestions(self, event: QPaintEvent) -> None:
+        spans = self._suggestions
+        if not spans:
+            return
+        area = QRectF(event.rect())
+        painter = QPainter(self.viewport())
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            for suggestion_id, start, end in spans:
+                current = suggestion_id == self._current_suggestion
+                pen = QPen(QColor(SUGGESTION_COLOR), 2.5 if current else 1.5)
+                pen.setStyle(Qt.PenStyle.DashLine)
+                painter.setPen(pen)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                for fragment in self._fragments(start, end):
+                    if not fragment.rect.intersects(area):
+                        continue
+                    rect = fragment.rect
+                    if current:
+                        painter.drawRoundedRect(rect.adjusted(-2, 0, 2, 0), 4, 4)
+                    else:
+                        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        finally:
+            painter.end()
+
     def paintEvent(self, event: QPaintEvent) -> None:
         """Highlight blocks about to be shown for the first time, let QTextEdit paint the
-        (exposed part of the) text, then draw the selected claim's outline over it."""
+        (exposed part of the) text, then draw suggestions and the selected claim's outline
+        over it."""
         self._highlight_visible(event.rect())
         super().paintEvent(event)
+        self._paint_suggestions(event)
         if self._drag is not None:
             span: tuple[int, int] | None = self._drag.span
         elif self._selected is not None:

@@ -25,11 +25,14 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMenu,
     QMessageBox,
     QSplitter,
     QTableView,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -43,9 +46,11 @@ from annotator.domain.operations import (
     CreateClaim,
     DeleteClaim,
     Operation,
+    RejectSuggestion,
     UpdateClaim,
 )
 from annotator.services import annotating
+from annotator.services.suggest_types import Suggestion, explain
 from annotator.services.workspace import Workspace
 from annotator.text.graphemes import nudge, snap_out, snap_to_words
 from annotator.ui import settings as S
@@ -136,11 +141,22 @@ class MainWindow(QMainWindow):
         self.claim_table.setAccessibleName(self.tr("Claims of the article"))
         self.claim_table.clicked.connect(self._on_claim_clicked)
         self.claim_table.activated.connect(self._on_claim_clicked)
+        self.suggestion_list = QListWidget()
+        self.suggestion_list.setWordWrap(True)
+        self.suggestion_list.setSpacing(3)
+        # Arabic quotes: right-aligned rows, whatever the interface language.
+        self.suggestion_list.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.suggestion_list.setAccessibleName(self.tr("Suggested attributions"))
+        self.suggestion_list.currentRowChanged.connect(self._on_suggestion_row)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.claim_table, self.tr("Claims"))
+        self.tabs.addTab(self.suggestion_list, self.tr("Suggestions"))
         claims_box = QWidget()
         claims_layout = QVBoxLayout(claims_box)
         claims_layout.setContentsMargins(0, 0, 0, 0)
-        claims_layout.addWidget(QLabel(self.tr("Claims")))
-        claims_layout.addWidget(self.claim_table, 1)
+        claims_layout.addWidget(self.tabs, 1)
+        self._suggestions: list[Suggestion] = []
+        self.suggestions_shown = False
         self.side_splitter = QSplitter(Qt.Orientation.Vertical)
         self.side_splitter.addWidget(self.claim_panel)
         self.side_splitter.addWidget(claims_box)
@@ -224,6 +240,23 @@ class MainWindow(QMainWindow):
         self.status_menu = claim_menu.addMenu(self.tr("&Status"))
         self.status_actions: list[QAction] = []
 
+        suggest_menu = self.menuBar().addMenu(self.tr("S&uggestions"))
+        self.suggest_action = self._action(
+            suggest_menu, self.tr("&Suggest attributions"), "Ctrl+G", self.show_suggestions)
+        self.accept_action = self._action(
+            suggest_menu, self.tr("&Accept suggestion"), "Ctrl+Return", self.accept_suggestion)
+        self.reject_action = self._action(
+            suggest_menu, self.tr("&Reject suggestion"), "Ctrl+Backspace",
+            self.reject_suggestion)
+        self.accept_all_action = self._action(
+            suggest_menu, self.tr("Accept a&ll suggestions"), "Ctrl+Shift+Return",
+            self.accept_all_suggestions)
+        self.next_suggestion_action = self._action(
+            suggest_menu, self.tr("&Next suggestion"), "F9", lambda: self.step_suggestion(+1))
+        self.previous_suggestion_action = self._action(
+            suggest_menu, self.tr("&Previous suggestion"), "Shift+F9",
+            lambda: self.step_suggestion(-1))
+
         self.importer = install_import_actions(self, self.file_menu,
                                                preferences=self.preferences)
         self.file_menu.addSeparator()
@@ -266,6 +299,10 @@ class MainWindow(QMainWindow):
         has_claim = self.selected_claim_id is not None and not self._import_running
         for action in (self.delete_action, *self.status_actions, *self.span_actions):
             action.setEnabled(has_claim)
+        has_suggestion = bool(self._suggestions) and not self._import_running
+        for action in (self.accept_action, self.reject_action, self.accept_all_action,
+                       self.next_suggestion_action, self.previous_suggestion_action):
+            action.setEnabled(has_suggestion)
 
     def _focus_search(self) -> None:
         self.library.search.setFocus()
@@ -371,6 +408,7 @@ class MainWindow(QMainWindow):
         self.article_view.show_article(article.text, self._claims, self._colored_statuses())
         self._fill_claims()
         self.select_claim(None)
+        self._refresh_suggestions()
         row = self.article_model.row_of(article.id)
         if row >= 0 and self.article_list.currentIndex().row() != row:
             blocker = QSignalBlocker(self.article_list.selectionModel())
@@ -467,6 +505,111 @@ class MainWindow(QMainWindow):
         self.undo_stack.endMacro()
         if error is not None:
             self.undo_stack.undo()  # take back the part of the macro that was applied
+            QMessageBox.warning(self, self.tr("Not changed"), str(error))
+
+    # --- suggestions -------------------------------------------------------------------------
+    def show_suggestions(self) -> None:
+        """Suggest attributions for the current article: dashed in the text, listed in the
+        Suggestions tab; the editor accepts or rejects each (one undo step each)."""
+        self.suggestions_shown = True
+        self._refresh_suggestions()
+        self.tabs.setCurrentWidget(self.suggestion_list)
+        if self._suggestions:
+            self.suggestion_list.setCurrentRow(0)
+
+    def _refresh_suggestions(self) -> None:
+        keep = self.current_suggestion()
+        if self.suggestions_shown and self.current_article is not None:
+            self._suggestions = self.workspace.suggestions(self.current_article.id)
+        else:
+            self._suggestions = []
+        blocker = QSignalBlocker(self.suggestion_list)
+        self.suggestion_list.clear()
+        for suggestion in self._suggestions:
+            who = "، ".join(
+                f"{p.name} ({self.tr('speaker') if p.role == 'speaker' else self.tr('carrier')})"
+                for p in suggestion.sources
+            ) or "—"
+            item = QListWidgetItem(
+                f"{isolate(suggestion.quote)}\n{isolate(who)} · {suggestion.confidence:.0%}")
+            item.setToolTip(explain(suggestion))
+            self.suggestion_list.addItem(item)
+        row = next((i for i, x in enumerate(self._suggestions)
+                    if keep is not None and x.start >= keep.start), 0)
+        if self._suggestions:
+            self.suggestion_list.setCurrentRow(min(row, len(self._suggestions) - 1))
+        blocker.unblock()
+        self._show_suggestion_marks()
+        self.tabs.setTabText(1, self.tr("Suggestions ({n})").format(n=len(self._suggestions))
+                             if self.suggestions_shown else self.tr("Suggestions"))
+        self._update_enablement()
+
+    def current_suggestion(self) -> Suggestion | None:
+        row = self.suggestion_list.currentRow()
+        return self._suggestions[row] if 0 <= row < len(self._suggestions) else None
+
+    def _show_suggestion_marks(self) -> None:
+        current = self.current_suggestion()
+        self.article_view.set_suggestions(
+            [(x.fingerprint, x.start, x.end) for x in self._suggestions],
+            current.fingerprint if current else None,
+        )
+
+    def _on_suggestion_row(self, row: int) -> None:
+        self._show_suggestion_marks()
+        suggestion = self.current_suggestion()
+        if suggestion is not None:
+            self.article_view.select_codepoints(suggestion.start, suggestion.start)
+            self.article_view.ensureCursorVisible()
+
+    def step_suggestion(self, direction: int) -> None:
+        if self._suggestions:
+            row = (self.suggestion_list.currentRow() + direction) % len(self._suggestions)
+            self.suggestion_list.setCurrentRow(row)
+
+    def accept_suggestion(self) -> None:
+        suggestion = self.current_suggestion()
+        if suggestion is None or self.current_article is None:
+            return
+        self.submit_macro(
+            self.workspace.accept_operations(self.current_article.id, suggestion),
+            self.tr("Accept suggestion"))
+
+    def reject_suggestion(self) -> None:
+        suggestion = self.current_suggestion()
+        if suggestion is None or self.current_article is None:
+            return
+        self.submit(RejectSuggestion(self.current_article.id, suggestion.start, suggestion.end),
+                    self.tr("Reject suggestion"))
+
+    def accept_all_suggestions(self) -> None:
+        """Every suggestion of the article as claims: one undo step. Each one's operations
+        are computed after the previous were applied, so a new source proposed twice is
+        created once."""
+        if self.current_article is None or not self._suggestions or \
+                self._refuse_while_importing():
+            return
+        article_id = self.current_article.id
+        pending = list(self._suggestions)
+        self.undo_stack.beginMacro(self.tr("Accept all suggestions"))
+        error = None
+        try:
+            for suggestion in pending:
+                for operation in self.workspace.accept_operations(article_id, suggestion):
+                    command = OperationCommand(self.workspace, operation,
+                                               self.tr("Accept suggestion"), self._on_change)
+                    self.undo_stack.push(command)
+                    if command.error is not None:
+                        error = command.error
+                        break
+                if error is not None:
+                    break
+        except AnnotatorError as exc:
+            error = exc
+        finally:
+            self.undo_stack.endMacro()
+        if error is not None:
+            self.undo_stack.undo()
             QMessageBox.warning(self, self.tr("Not changed"), str(error))
 
     def set_import_running(self, running: bool) -> None:
@@ -597,6 +740,8 @@ class MainWindow(QMainWindow):
             self.select_claim(changes.claims_changed[0])
         else:
             self.select_claim(self.selected_claim_id)
+        if self.current_article is not None and self.current_article.id in changes.article_ids:
+            self._refresh_suggestions()
         # Only the touched articles' rows change (their counts): no full library reload on
         # the editing hot path.
         for article_id in changes.article_ids:
