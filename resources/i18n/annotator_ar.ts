@@ -340,8 +340,16 @@
         <translation>ادعاءات المقال</translation>
     </message>
     <message>
+        <source>Suggested attributions</source>
+        <translation>الإسنادات المقترحة</translation>
+    </message>
+    <message>
         <source>Claims</source>
         <translation>الادعاءات</translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation>الاقتراحات</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -440,6 +448,34 @@
         <translation>&amp;الحالة</translation>
     </message>
     <message>
+        <source>S&amp;uggestions</source>
+        <translation>الا&amp;قتراحات</translation>
+    </message>
+    <message>
+        <source>&amp;Suggest attributions</source>
+        <translation>&amp;اقترح الإسنادات</translation>
+    </message>
+    <message>
+        <source>&amp;Accept suggestion</source>
+        <translation>&amp;قبول الاقتراح</translation>
+    </message>
+    <message>
+        <source>&amp;Reject suggestion</source>
+        <translation>&amp;رفض الاقتراح</translation>
+    </message>
+    <message>
+        <source>Accept a&amp;ll suggestions</source>
+        <translation>قبول &amp;كل الاقتراحات</translation>
+    </message>
+    <message>
+        <source>&amp;Next suggestion</source>
+        <translation>الاقتراح ال&amp;تالي</translation>
+    </message>
+    <message>
+        <source>&amp;Previous suggestion</source>
+        <translation>الاقتراح ال&amp;سابق</translation>
+    </message>
+    <message>
         <source>Annotation</source>
         <translation>التعليق</translation>
     </message>
@@ -450,6 +486,22 @@
     <message>
         <source>Not changed</source>
         <translation>لم يُغيَّر شيء</translation>
+    </message>
+    <message>
+        <source>Suggestions ({n})</source>
+        <translation>الاقتراحات ({n})</translation>
+    </message>
+    <message>
+        <source>Accept suggestion</source>
+        <translation>قبول الاقتراح</translation>
+    </message>
+    <message>
+        <source>Reject suggestion</source>
+        <translation>رفض الاقتراح</translation>
+    </message>
+    <message>
+        <source>Accept all suggestions</source>
+        <translation>قبول كل الاقتراحات</translation>
     </message>
     <message>
         <source>An import is running; edit again when it has finished.</source>
