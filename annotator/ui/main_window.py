@@ -200,6 +200,8 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         self._action(edit, self.tr("&Find in library"), QKeySequence.StandardKey.Find,
                      self._focus_search)
+        self.taxonomy_action = self._action(
+            edit, self.tr("Sources and &statuses…"), "Ctrl+T", self.show_taxonomy)
         self.preferences_action = self._action(
             edit, self.tr("&Preferences…"), QKeySequence.StandardKey.Preferences,
             self.show_preferences)
@@ -339,6 +341,21 @@ class MainWindow(QMainWindow):
         dialog = PreferencesDialog(self.preferences, self._statuses, self)
         if dialog.exec():
             self.apply_preferences()
+
+    def show_taxonomy(self) -> None:
+        from annotator.ui.taxonomy_dialog import TaxonomyDialog
+
+        dialog = TaxonomyDialog(self.workspace, self.language, self.catalogue_changed, self)
+        dialog.open()
+        self.taxonomy_dialog = dialog
+
+    def catalogue_changed(self) -> None:
+        """Sources or statuses were edited (names, kinds, labels, colours, order, merges):
+        reload them everywhere, and the article's claims whose links may have moved."""
+        self.reload_catalogue()
+        if self.current_article is not None:
+            self._reload_claims()
+            self.select_claim(self.selected_claim_id)
 
     def _colored_statuses(self) -> list[Status]:
         """The workspace's statuses with the editor's own highlight colours applied."""

@@ -388,6 +388,10 @@
         <translation>&amp;بحث في المكتبة</translation>
     </message>
     <message>
+        <source>Sources and &amp;statuses…</source>
+        <translation>المصادر و&amp;الحالات…</translation>
+    </message>
+    <message>
         <source>&amp;Preferences…</source>
         <translation>&amp;التفضيلات…</translation>
     </message>
@@ -576,6 +580,209 @@
     <message>
         <source>Your name, as it will be recorded with your annotations:</source>
         <translation>اسمك كما سيُسجَّل مع تعليقاتك:</translation>
+    </message>
+</context>
+<context>
+    <name>TaxonomyDialog</name>
+    <message>
+        <source>Sources and statuses</source>
+        <translation>المصادر والحالات</translation>
+    </message>
+    <message>
+        <source>Arabic name</source>
+        <translation>الاسم العربي</translation>
+    </message>
+    <message>
+        <source>English name</source>
+        <translation>الاسم الإنجليزي</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <source>Aliases</source>
+        <translation>الأسماء البديلة</translation>
+    </message>
+    <message>
+        <source>Claims</source>
+        <translation>الادعاءات</translation>
+    </message>
+    <message>
+        <source>Note / URL</source>
+        <translation>ملاحظة / رابط</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>المصادر</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>إضافة…</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>إعادة تسمية…</translation>
+    </message>
+    <message>
+        <source>Kind…</source>
+        <translation>النوع…</translation>
+    </message>
+    <message>
+        <source>Add aliases…</source>
+        <translation>إضافة أسماء بديلة…</translation>
+    </message>
+    <message>
+        <source>Note and URL…</source>
+        <translation>الملاحظة والرابط…</translation>
+    </message>
+    <message>
+        <source>Merge into…</source>
+        <translation>دمج في…</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>المعرّف</translation>
+    </message>
+    <message>
+        <source>Arabic label</source>
+        <translation>التسمية العربية</translation>
+    </message>
+    <message>
+        <source>English label</source>
+        <translation>التسمية الإنجليزية</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>اللون</translation>
+    </message>
+    <message>
+        <source>ClaimReview rating</source>
+        <translation>تقييم ClaimReview</translation>
+    </message>
+    <message>
+        <source>Verification statuses</source>
+        <translation>حالات التحقق</translation>
+    </message>
+    <message>
+        <source>Colour…</source>
+        <translation>اللون…</translation>
+    </message>
+    <message>
+        <source>Rating…</source>
+        <translation>التقييم…</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>نقل لأعلى</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>نقل لأسفل</translation>
+    </message>
+    <message>
+        <source>Statuses</source>
+        <translation>الحالات</translation>
+    </message>
+    <message>
+        <source>Export to a file…</source>
+        <translation>تصدير إلى ملف…</translation>
+    </message>
+    <message>
+        <source>Import from a file…</source>
+        <translation>استيراد من ملف…</translation>
+    </message>
+    <message>
+        <source>Not changed</source>
+        <translation>لم يُغيَّر شيء</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>النوع:</translation>
+    </message>
+    <message>
+        <source>New source</source>
+        <translation>مصدر جديد</translation>
+    </message>
+    <message>
+        <source>Arabic name:</source>
+        <translation>الاسم العربي:</translation>
+    </message>
+    <message>
+        <source>English name:</source>
+        <translation>الاسم الإنجليزي:</translation>
+    </message>
+    <message>
+        <source>Rename source</source>
+        <translation>إعادة تسمية المصدر</translation>
+    </message>
+    <message>
+        <source>Kind of source</source>
+        <translation>نوع المصدر</translation>
+    </message>
+    <message>
+        <source>Add aliases</source>
+        <translation>إضافة أسماء بديلة</translation>
+    </message>
+    <message>
+        <source>Spellings as they appear in text, separated by ;</source>
+        <translation>التهجئات كما ترد في النص، مفصولة بـ ;</translation>
+    </message>
+    <message>
+        <source>Note and URL</source>
+        <translation>الملاحظة والرابط</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>الملاحظة:</translation>
+    </message>
+    <message>
+        <source>URL:</source>
+        <translation>الرابط:</translation>
+    </message>
+    <message>
+        <source>Merge sources</source>
+        <translation>دمج المصادر</translation>
+    </message>
+    <message>
+        <source>Merge the selected source into (its claims follow):</source>
+        <translation>دمج المصدر المحدد في (تنتقل ادعاءاته معه):</translation>
+    </message>
+    <message>
+        <source>New status</source>
+        <translation>حالة جديدة</translation>
+    </message>
+    <message>
+        <source>Id (letters, digits, _):</source>
+        <translation>المعرّف (حروف لاتينية وأرقام و_):</translation>
+    </message>
+    <message>
+        <source>Arabic label:</source>
+        <translation>التسمية العربية:</translation>
+    </message>
+    <message>
+        <source>English label:</source>
+        <translation>التسمية الإنجليزية:</translation>
+    </message>
+    <message>
+        <source>Rename status</source>
+        <translation>إعادة تسمية الحالة</translation>
+    </message>
+    <message>
+        <source>none (label only)</source>
+        <translation>بلا تقييم (تسمية فقط)</translation>
+    </message>
+    <message>
+        <source>Rating (1 false … 5 true):</source>
+        <translation>التقييم (1 زائف … 5 صحيح):</translation>
+    </message>
+    <message>
+        <source>Export the taxonomy</source>
+        <translation>تصدير التصنيف</translation>
+    </message>
+    <message>
+        <source>Import a taxonomy</source>
+        <translation>استيراد تصنيف</translation>
     </message>
 </context>
 <context>
