@@ -41,96 +41,13 @@ CP1256_TEXT = "خبر بترميز ويندوز\nقال المتحدث باسم 
 TIMEOUT = 60_000
 
 
-# --- the window with the glue -------------------------------------------------------------------
-def _glued_window_class():  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QMessageBox
-
-    from annotator.ui.import_dialogs import install_import_actions
-    from annotator.ui.main_window import MainWindow
-    from annotator.ui.workspaces import install_workspace_actions
-
-    if hasattr(MainWindow, "set_workspace") and hasattr(MainWindow, "set_import_running"):
-        return MainWindow  # the glue has landed in main_window.py
-
-    class GluedWindow(MainWindow):
-        # -- in __init__, before self._build_actions():
-        _import_running = False
-
-        def _build_actions(self) -> None:
-            super()._build_actions()
-            # -- at the end of _build_actions:
-            self.importer = install_import_actions(self, self.file_menu,
-                                                   preferences=self.preferences)
-            self.file_menu.addSeparator()
-            self.workspaces = install_workspace_actions(
-                self, self.file_menu, preferences=self.preferences, importer=self.importer)
-            self.importer.running.connect(self.set_import_running)
-            self.setAcceptDrops(True)
-
-        def _update_enablement(self) -> None:
-            has_claim = self.selected_claim_id is not None and not self._import_running
-            for action in (self.delete_action, *self.status_actions, *self.span_actions):
-                action.setEnabled(has_claim)
-
-        def set_import_running(self, running: bool) -> None:
-            self._import_running = running
-            for action in (self.mark_action, self.mark_exact_action):
-                action.setEnabled(not running)
-            self.undo_action.setEnabled(not running and self.undo_stack.canUndo())
-            self.redo_action.setEnabled(not running and self.undo_stack.canRedo())
-            self.claim_panel.setEnabled(not running and self.selected_claim_id is not None)
-            self._update_enablement()
-
-        def _refuse_while_importing(self) -> bool:
-            if self._import_running:
-                QMessageBox.information(self, self.tr("Not changed"), self.tr(
-                    "An import is running; edit again when it has finished."))
-            return self._import_running
-
-        # -- first line of submit() and of submit_macro():
-        def submit(self, operation, label: str) -> None:  # type: ignore[no-untyped-def]
-            if self._refuse_while_importing():
-                return
-            super().submit(operation, label)
-
-        def submit_macro(self, operations, label: str) -> None:  # type: ignore[no-untyped-def]
-            if self._refuse_while_importing():
-                return
-            super().submit_macro(operations, label)
-
-        def set_workspace(self, workspace: Workspace) -> None:
-            self.undo_stack.clear()
-            self.workspace = workspace
-            self.current_article = None
-            self._claims = []
-            self.selected_claim_id = None
-            self.article_title.clear()
-            self.article_view.show_article("", [], [])
-            self.reload_catalogue()
-            self._fill_claims()
-            self.select_claim(None)
-            self.refresh_articles()
-
-        def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-            accept_drag(event)
-
-        def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-            accept_drag(event)
-
-        def dropEvent(self, event: QDropEvent) -> None:
-            paths = drop_paths(event)
-            if paths:
-                self.importer.import_files(paths)
-
-    return GluedWindow
-
-
 @pytest.fixture
 def win(qtbot, workspace: Workspace):  # type: ignore[no-untyped-def]
     from annotator.ui.application import create_app
+    from annotator.ui.main_window import MainWindow
 
     create_app()
-    window = _glued_window_class()(workspace, language="en")
+    window = MainWindow(workspace, language="en")
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -675,9 +592,10 @@ def test_arabic_interface_mirrors_the_dialogs(
     qtbot, workspace: Workspace, corpus_files: list[Path], broken_json: Path  # type: ignore[no-untyped-def]
 ) -> None:
     from annotator.ui.application import create_app
+    from annotator.ui.main_window import MainWindow
 
     create_app()
-    window = _glued_window_class()(workspace, language="ar")
+    window = MainWindow(workspace, language="ar")
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
