@@ -14,11 +14,12 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any, TextIO
 
-from annotator import __version__, cli_export, cli_taxonomy
+from annotator import __version__, cli_backup, cli_export, cli_taxonomy
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.models import Article, Claim
 from annotator.services import importing
 from annotator.services.workspace import Workspace, default_db_path
+from annotator.storage.db import translate_sqlite_errors
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -139,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--select", metavar="CLAIM_ID", help="outline this claim (id or prefix)")
 
     cli_export.register(sub, _common)
+    cli_backup.register(sub, _common)
     cli_taxonomy.register(sub, _common)
 
     p = sub.add_parser("search", parents=[_common(json_flag=True)],
@@ -374,8 +376,12 @@ def run(
     err = err or sys.stderr
     args = build_parser().parse_args(argv)
     db_path = getattr(args, "db", None) or default_db_path()
+    if args.command in cli_backup.COMMANDS:
+        return cli_backup.run(args, db_path, out, err)
     try:
-        with Workspace.open(db_path, editor_name=getattr(args, "editor", None)) as ws:
+        with translate_sqlite_errors(db_path), Workspace.open(
+            db_path, editor_name=getattr(args, "editor", None)
+        ) as ws:
             code = cli_taxonomy.dispatch(ws, args, out, err)
             if code is not None:
                 return code

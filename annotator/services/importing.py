@@ -28,6 +28,7 @@ from annotator.services.decoding import MAX_BYTES, decode_bytes
 from annotator.storage import articles, search_index
 from annotator.text.canonical import (
     canonicalize,
+    count_bidi_controls,
     diagnose,
     repair_presentation_forms,
     strip_bidi_controls,
@@ -35,6 +36,15 @@ from annotator.text.canonical import (
 )
 
 COMMIT_EVERY = 200
+
+# C0 and C1 control characters other than tab and newlines: terminal escape sequences
+# (ESC [31m ...) reach the terminal through `annotator show`, and Qt draws the rest as boxes.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_BREAK_CONTROLS = re.compile("[\x0b\x0c]")  # vertical tab, form feed: line breaks
+# Unpaired surrogates (JSON "\ud800" escapes): no UTF-8 text can hold them; SQLite refuses.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+# Something visible: not whitespace, not a zero-width or joiner character, not a BOM.
+_VISIBLE = re.compile("[^\\s\u200b-\u200d\u2060-\u2064\ufeff]")
 
 IMPORTED = "imported"
 DUPLICATE = "duplicate"
@@ -75,10 +85,21 @@ def _prepare(draft: readers.ArticleDraft) -> tuple[readers.ArticleDraft, list[st
         )
         text = repair_presentation_forms(text)
         title = repair_presentation_forms(title)
-    if diagnosis.bidi_controls:
-        warnings.append(f"removed {diagnosis.bidi_controls} bidi control characters")
+    # The title is checked too: a JSON or HTML title may carry a right-to-left override
+    # (U+202E) that a clean body does not, and would reorder the library's rows.
+    # (A text file's title is its first line: count the body's, else the title's own.)
+    bidi = diagnosis.bidi_controls or count_bidi_controls(title)
+    if bidi:
+        warnings.append(f"removed {bidi} bidi control characters")
         text = strip_bidi_controls(text)
         title = strip_bidi_controls(title)
+    controls = len(_CONTROL_CHARS.findall(text)) or len(_CONTROL_CHARS.findall(title))
+    if controls:
+        warnings.append(f"removed {controls} control characters (terminal escapes and the like)")
+        text = _CONTROL_CHARS.sub("", text)
+        title = _CONTROL_CHARS.sub("", title)
+    text = _BREAK_CONTROLS.sub("\n", text)
+    title = _BREAK_CONTROLS.sub(" ", title)
     if diagnosis.looks_visual_order:
         warnings.append(
             "the text looks like it is in visual (reversed) order, as copied from some PDFs; "
@@ -104,8 +125,15 @@ def insert_draft(
 
     ``index_later``: see :func:`articles.insert_article` (batch imports). ``revision_of``:
     the id of the article this text revises."""
+    fields = (draft.title, draft.text, draft.url, draft.outlet, draft.published, draft.language)
+    if any(value and _SURROGATES.search(value) for value in fields):
+        return ImportOutcome(
+            path, FAILED, error_code="malformed",
+            error=f"{path}: the text contains unpaired surrogate code points (U+D800-U+DFFF, "
+            "written by a broken JSON encoder); nothing was imported",
+        )
     draft, warnings = _prepare(draft)
-    if not draft.text.strip():
+    if not _VISIBLE.search(draft.text):
         return ImportOutcome(path, FAILED, error=f"{path}: empty article text",
                              error_code="empty")
     sha = text_sha256(draft.text)
@@ -342,9 +370,12 @@ def _batch(db: Database) -> Iterator[tuple[Callable[[], None], list[Article]]]:
         if state["count"] % COMMIT_EVERY == 0:
             flush()
             db.execute("COMMIT")
-            db.execute("BEGIN")
+            db.execute("BEGIN IMMEDIATE")
 
-    db.execute("BEGIN")
+    # IMMEDIATE: take the write lock now, waiting up to the busy timeout for another writer;
+    # a deferred BEGIN that reads first fails at once ("database is locked") when it must
+    # upgrade to writing while another connection writes.
+    db.execute("BEGIN IMMEDIATE")
     try:
         yield tick, pending
         flush()

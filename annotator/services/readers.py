@@ -654,6 +654,12 @@ def _read_jsonl(text: str, path: str | None) -> list[ArticleDraft | MalformedInp
                 )
             )
             continue
+        except (ValueError, RecursionError) as exc:  # valid JSON beyond Python's limits
+            results.append(
+                MalformedInput(f"line {number}: unreadable JSON: {_json_limit(exc)}",
+                               path=path, line=number)
+            )
+            continue
         results.append(_draft_from_value(value, line=number, label=f"line {number}", path=path))
     return results
 
@@ -668,6 +674,8 @@ def _read_json(text: str, path: str | None) -> list[ArticleDraft | MalformedInpu
             path=path,
             line=exc.lineno,
         ) from None
+    except (ValueError, RecursionError) as exc:  # valid JSON beyond Python's limits
+        raise MalformedInput(f"unreadable JSON: {_json_limit(exc)}", path=path) from None
     lines = _article_lines(text)
     if isinstance(value, dict) and "articles" in value:
         items = value["articles"]
@@ -716,6 +724,16 @@ def _draft_from_value(
         fields[key] = (member.strip() or None) if member is not None else None
     title = _shorten(_collapse(fields.pop("title") or "")) or _shorten(_first_line(body))
     return ArticleDraft(title=title, text=body, **fields)
+
+
+def _json_limit(exc: BaseException) -> str:
+    """Why ``json.loads`` gave up on JSON without a syntax error: nesting deeper than
+    Python's recursion limit, or an integer longer than its 4,300-digit conversion limit."""
+    if isinstance(exc, RecursionError):
+        return "arrays or objects nested too deeply"
+    if "digits" in str(exc):
+        return "a number has too many digits"
+    return str(exc).split("\n", 1)[0]
 
 
 def _json_type(value: Any) -> str:

@@ -11,6 +11,7 @@ import json
 import os
 from collections.abc import Iterable
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import platformdirs
@@ -32,10 +33,10 @@ from annotator.domain.models import (
     new_id,
 )
 from annotator.domain.operations import ChangeSet, CreateClaim, CreateSource, Operation
-from annotator.services import annotating, importing, revisions, suggesting
+from annotator.services import annotating, backup, importing, revisions, suggesting
 from annotator.services.suggest_types import Suggestion
 from annotator.storage import articles, audit, catalog, claims, search_index
-from annotator.storage.db import open_database
+from annotator.storage.db import open_database, translate_sqlite_errors_in_methods
 from annotator.text.normalize import normalize_for_search, search_tokens
 
 APP_NAME = "arabic-news-annotator"
@@ -74,8 +75,13 @@ def seed_files() -> list[Path]:
     )
 
 
+@translate_sqlite_errors_in_methods
 class Workspace:
-    """Facade over one workspace database for the UI and the CLI."""
+    """Facade over one workspace database for the UI and the CLI.
+
+    Every public method raises the environment's faults (locked, read-only, disk full,
+    damaged file) as the named errors of ``annotator.domain.env_errors``, never as
+    ``sqlite3`` errors."""
 
     def __init__(self, db: Database, *, path: str, editor_name: str | None = None) -> None:
         self.db = db
@@ -96,6 +102,7 @@ class Workspace:
         seed articles once, so a new user sees an article at once."""
         path = default_db_path() if path is None else path
         db = open_database(path)
+        backup.maybe_rotate_backup(path, datetime.now(UTC))
         workspace = cls(db, path=str(path), editor_name=editor_name)
         if import_seeds:
             workspace._import_seeds_once()
