@@ -5,6 +5,10 @@ Pipeline per article: bytes -> ``decoding.decode_bytes`` (BOM, UTF-8, cp1256 / I
 forms, bidi controls; reported as warnings) -> ``canonicalize`` (BOM, newlines, NFC) ->
 sha256 -> duplicate check -> insert.
 
+Our own annotated exports (``jsonl`` and ``label-studio``, see
+:mod:`annotator.services.import_formats`) are recognised by their content and imported with
+their claims, sources and statuses; a plain ``{title, text}`` JSON batch is not one of them.
+
 Contract: each article is written in its own savepoint, so a bad file never leaves anything
 half-written and the other files of the same call still import. Batches commit every
 ``COMMIT_EVERY`` articles (and at the end, or on cancel), which keeps 10,000-file imports
@@ -287,11 +291,22 @@ def import_one_file(
     encoding: str | None = None,
     index_later: list[Article] | None = None,
 ) -> list[ImportOutcome]:
-    """Import one file; failures are returned as outcomes, never raised."""
+    """Import one file; failures are returned as outcomes, never raised. An annotated export
+    of this app imports with its claims (one transaction per article with its claims)."""
+    # Imported here: import_formats builds on this module.
+    from annotator.services import import_formats
+
     path = Path(path)
     name = str(path)
     try:
-        drafts = drafts_from_bytes(read_file_bytes(path), path=name, encoding=encoding)
+        data = read_file_bytes(path)
+        annotated = import_formats.import_annotated_file(
+            db, data, path=name, editor_id=editor_id, encoding=encoding,
+            index_later=index_later,
+        )
+        if annotated is not None:
+            return annotated
+        drafts = drafts_from_bytes(data, path=name, encoding=encoding)
     except AnnotatorError as exc:
         return [_failure(name, exc)]
     outcomes = []

@@ -56,6 +56,7 @@ from annotator.text.graphemes import nudge, snap_out, snap_to_words
 from annotator.ui import settings as S
 from annotator.ui.article_view import ArticleView
 from annotator.ui.claim_panel import ClaimPanel
+from annotator.ui.export_dialog import install_export_action
 from annotator.ui.fonts import reading_font
 from annotator.ui.import_dialogs import accept_drag, drop_paths, install_import_actions
 from annotator.ui.library import LibraryPanel
@@ -261,6 +262,10 @@ class MainWindow(QMainWindow):
 
         self.importer = install_import_actions(self, self.file_menu,
                                                preferences=self.preferences)
+        # File > Export… (Ctrl+E): the form, and the export on a worker thread with its own
+        # connection; exports only read, so editing goes on meanwhile.
+        self.exporter = install_export_action(self, self.file_menu,
+                                              preferences=self.preferences)
         self.file_menu.addSeparator()
         self.workspaces = install_workspace_actions(
             self, self.file_menu, preferences=self.preferences, importer=self.importer)

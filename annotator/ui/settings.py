@@ -45,10 +45,15 @@ IMPORT_DIRECTORY = Setting("import/last_directory", str, "",
 RECENT_WORKSPACES = Setting("workspaces/recent", str, "[]",
                             "Recently opened workspace files, newest first (JSON list)")
 
+EXPORT_DIRECTORY = Setting("export/last_directory", str, "",
+                           "Folder the Export dialog proposes (the last one used)")
+EXPORT_OPEN_RESULT = Setting("export/open_result", bool, True,
+                             "Open the exported file when the export has finished")
+
 ALL_SETTINGS: tuple[Setting, ...] = (
     EDITOR_NAME, UI_LANGUAGE, ARTICLE_FONT, ARTICLE_FONT_SIZE, HIGHLIGHT_COLORS, SNAP_TO_WORDS,
     WINDOW_GEOMETRY, WINDOW_STATE, SPLITTER_SIZES, PANEL_SIZES, IMPORT_DIRECTORY,
-    RECENT_WORKSPACES,
+    RECENT_WORKSPACES, EXPORT_DIRECTORY, EXPORT_OPEN_RESULT,
 )
 
 

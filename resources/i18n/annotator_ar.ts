@@ -73,6 +73,188 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Cannot open the workspace {path}: {error}</source>
+        <extracomment>Declared with the other preferences in ``settings``.</extracomment>
+        <translation>تعذّر فتح مساحة العمل {path}: {error}</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {error}</source>
+        <translation>تعذّرت الكتابة في {path}: {error}</translation>
+    </message>
+    <message>
+        <source>The export stopped: {error}</source>
+        <translation>توقف التصدير: {error}</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>تصدير</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;الصيغة:</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;استعراض…</translation>
+    </message>
+    <message>
+        <source>&amp;Save to:</source>
+        <translation>&amp;حفظ في:</translation>
+    </message>
+    <message>
+        <source>&amp;Current article</source>
+        <translation>المقال ال&amp;حالي</translation>
+    </message>
+    <message>
+        <source>&amp;All articles</source>
+        <translation>&amp;كل المقالات</translation>
+    </message>
+    <message>
+        <source>&amp;Current article: {title}</source>
+        <translation>المقال ال&amp;حالي: {title}</translation>
+    </message>
+    <message>
+        <source>Articles:</source>
+        <translation>المقالات:</translation>
+    </message>
+    <message>
+        <source>Only claims with one of the checked statuses; none checked: every status</source>
+        <translation>الادعاءات ذات الحالات المحددة فقط؛ إن لم يُحدَّد شيء: كل الحالات</translation>
+    </message>
+    <message>
+        <source>S&amp;tatuses:</source>
+        <translation>ال&amp;حالات:</translation>
+    </message>
+    <message>
+        <source>Only claims attributed to one of the checked sources (speaker or carrier); none checked: any source</source>
+        <translation>الادعاءات المنسوبة إلى أحد المصادر المحددة فقط (قائلًا أو ناقلًا)؛ إن لم يُحدَّد شيء: أي مصدر</translation>
+    </message>
+    <message>
+        <source>S&amp;ources:</source>
+        <translation>ال&amp;مصادر:</translation>
+    </message>
+    <message>
+        <source>Any editor</source>
+        <translation>أي محرر</translation>
+    </message>
+    <message>
+        <source>&amp;Editor:</source>
+        <translation>&amp;المحرر:</translation>
+    </message>
+    <message>
+        <source>Only claims changed &amp;since</source>
+        <translation>الادعاءات المعدّلة &amp;منذ فقط</translation>
+    </message>
+    <message>
+        <source>S&amp;plit into</source>
+        <translation>&amp;تقسيم إلى</translation>
+    </message>
+    <message>
+        <source>seed </source>
+        <translation>البذرة </translation>
+    </message>
+    <message>
+        <source>Training data:</source>
+        <translation>بيانات التدريب:</translation>
+    </message>
+    <message>
+        <source>&amp;Language of labels:</source>
+        <translation>&amp;لغة التسميات:</translation>
+    </message>
+    <message>
+        <source>&amp;Open the result when done</source>
+        <translation>&amp;فتح النتيجة عند الانتهاء</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;تصدير</translation>
+    </message>
+    <message>
+        <source>Export to folder</source>
+        <translation>تصدير إلى مجلد</translation>
+    </message>
+    <message>
+        <source>Export to file</source>
+        <translation>تصدير إلى ملف</translation>
+    </message>
+    <message>
+        <source>{name} (*.{ext})</source>
+        <translation>{name} (ملفات *.{ext})</translation>
+    </message>
+    <message>
+        <source>Choose where to save the export.</source>
+        <translation>اختر مكان حفظ التصدير.</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;تصدير…</translation>
+    </message>
+    <message>
+        <source>Export claims as a report, for publishing or as training data</source>
+        <translation>تصدير الادعاءات تقريرًا أو للنشر أو بياناتٍ للتدريب</translation>
+    </message>
+    <message>
+        <source>An export is already running.</source>
+        <translation>هناك تصدير جارٍ بالفعل.</translation>
+    </message>
+    <message>
+        <source>An export is already running. Wait for it or cancel it.</source>
+        <translation>هناك تصدير جارٍ بالفعل. انتظر انتهاءه أو ألغِه.</translation>
+    </message>
+    <message>
+        <source>Not exported</source>
+        <translation>لم يُصدَّر</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>جارٍ الإلغاء…</translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation>جارٍ التصدير</translation>
+    </message>
+    <message>
+        <source>Reading articles…</source>
+        <translation>جارٍ قراءة المقالات…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>{done} of {total} articles</source>
+        <translation>{done} من {total} مقالات</translation>
+    </message>
+    <message>
+        <source>Exported {claims} claims from {articles} articles as {format}:
+{files}</source>
+        <translation>صُدِّر {claims} ادعاءً من {articles} مقالات بصيغة {format}:
+{files}</translation>
+    </message>
+    <message>
+        <source>Export finished</source>
+        <translation>انتهى التصدير</translation>
+    </message>
+    <message>
+        <source>Export cancelled</source>
+        <translation>أُلغي التصدير</translation>
+    </message>
+    <message>
+        <source>The export was cancelled; nothing was written.</source>
+        <translation>أُلغي التصدير؛ لم يُكتب شيء.</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>فشل التصدير</translation>
+    </message>
+    <message>
+        <source>Nothing was written.</source>
+        <translation>لم يُكتب شيء.</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialogs</name>
     <message>
         <source>{imported} imported, {duplicates} already present, {failed} failed</source>

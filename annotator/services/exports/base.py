@@ -5,15 +5,20 @@ Contracts:
 - Exports only read the workspace; nothing here writes to it.
 - Offsets in every record are Unicode code points into ``Article.text`` (the canonical text
   stored at import), end exclusive: ``article.text[start:end] == claim.quote``.
-- Records are produced lazily, one article (with its claims) at a time, so memory holds one
-  article, not the workspace. A :class:`RecordSource` can be iterated more than once (reports
-  count first, then write).
+- Records are produced lazily, a batch of articles (with their claims) at a time, so memory
+  holds a few articles, not the workspace. A :class:`RecordSource` can be iterated more than
+  once (reports count first, then write).
+- Cancelling: a record source may raise :class:`ExportCancelled` between articles; every
+  writer here writes through :func:`atomic_text` / :func:`atomic_binary` /
+  :func:`staged_directory`, so a cancelled (or failed) export leaves no output behind and
+  replaces no older file.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -22,6 +27,7 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from annotator.domain.models import Article, Claim, Source, SourceRole, Status
+from annotator.storage.export_queries import ArticleRows
 
 Language = Literal["ar", "en"]
 
@@ -81,24 +87,45 @@ class ExportOptions:
     seed: int = 0
 
 
+class ExportCancelled(Exception):
+    """Raised between two articles when the export's ``cancelled()`` callback returns true.
+
+    Not an :class:`~annotator.domain.errors.AnnotatorError`: nothing went wrong, and callers
+    report it as "cancelled", not as a failure. No output is left behind (module contract)."""
+
+
 @dataclass(frozen=True)
 class Catalogue:
     """Lookups an exporter needs besides the claims: statuses, sources and editor names,
-    each by id. Read once per export."""
+    each by id. Read once per export; the derived lookups are memoised (an export asks the
+    same few questions for every one of its claims)."""
 
     statuses: dict[str, Status]
     sources: dict[str, Source]
     editors: dict[str, str]
+    _kinds: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    _status_cache: dict[str, Status] = field(default_factory=dict, repr=False, compare=False)
 
     def status(self, status_id: str) -> Status:
         """The status, or a stand-in named by its id (a status deleted after the claim was
         made must not stop an export)."""
         found = self.statuses.get(status_id)
-        return found or Status(status_id, status_id, status_id, "#e0e0e0", None, 10_000)
+        if found is not None:
+            return found
+        stand_in = self._status_cache.get(status_id)
+        if stand_in is None:
+            stand_in = self._status_cache[status_id] = Status(
+                status_id, status_id, status_id, "#e0e0e0", None, 10_000)
+        return stand_in
 
     def source_kind(self, source_id: str) -> str:
-        source = self.sources.get(source_id)
-        return str(source.kind) if source else ""
+        """The source's kind id ("news_agency"...), or "" for a source not in the
+        catalogue."""
+        kind = self._kinds.get(source_id)
+        if kind is None:
+            source = self.sources.get(source_id)
+            kind = self._kinds[source_id] = str(source.kind) if source else ""
+        return kind
 
     def editor_name(self, editor_id: str | None) -> str | None:
         return self.editors.get(editor_id or "")
@@ -113,13 +140,25 @@ class ArticleRecord:
     claims: tuple[Claim, ...]
 
 
+#: An article with its claims as plain rows, for exporters that only serialise.
+RowRecord = ArticleRows
+
+
 @dataclass
 class RecordSource:
     """A re-iterable stream of :class:`ArticleRecord`: each ``iter()`` runs ``produce``
-    afresh, reading one article at a time from the workspace."""
+    afresh, reading a batch of articles at a time from the workspace.
+
+    ``total``: how many articles one pass looks at (those the filter may keep), for
+    progress; None when unknown. ``rows``: when set, the same articles and claims as
+    :data:`RowRecord` (no objects built per claim; the rows' prefix and suffix are empty);
+    offered only when no claim-level filter applies, and only the JSON Lines writer uses
+    it."""
 
     produce: Callable[[], Iterator[ArticleRecord]]
     catalogue: Catalogue
+    total: int | None = None
+    rows: Callable[[], Iterator[RowRecord]] | None = None
 
     def __iter__(self) -> Iterator[ArticleRecord]:
         return self.produce()
@@ -159,6 +198,10 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
+#: Write buffer of export files: large exports are written in a few hundred system calls.
+WRITE_BUFFER = 1 << 20
+
+
 def _temporary_beside(path: Path) -> tuple[int, str]:
     """A new file next to ``path`` (same file system, so the final rename is atomic),
     created with mode 0o666 so the umask applies as for any file the user makes
@@ -176,7 +219,8 @@ def atomic_text(path: Path, *, encoding: str = "utf-8", newline: str | None = "\
     half-written file that looks complete."""
     fd, tmp = _temporary_beside(path)
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline=newline) as fh:
+        with os.fdopen(fd, "w", encoding=encoding, newline=newline,
+                       buffering=WRITE_BUFFER) as fh:
             yield fh
         os.replace(tmp, path)
     except BaseException:
@@ -190,7 +234,7 @@ def atomic_binary(path: Path) -> Iterator[IO[bytes]]:
     """Binary twin of :func:`atomic_text`."""
     fd, tmp = _temporary_beside(path)
     try:
-        with os.fdopen(fd, "wb") as fh:
+        with os.fdopen(fd, "wb", buffering=WRITE_BUFFER) as fh:
             yield fh
         os.replace(tmp, path)
     except BaseException:
@@ -199,16 +243,59 @@ def atomic_binary(path: Path) -> Iterator[IO[bytes]]:
         raise
 
 
+@contextlib.contextmanager
+def staged_directory(path: Path) -> Iterator[Path]:
+    """A new, empty directory beside ``path`` to write a directory export (brat, splits)
+    into. When the block finishes without an exception its entries are moved into ``path``
+    (created if needed; files of the same name are replaced, other files there are left
+    alone, as a direct write would); on an exception (a cancel, a full disk) the staging
+    directory is deleted and ``path`` is untouched. Callers name files under the yielded
+    directory and map them with :func:`relocated`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = path.parent / f".{path.name}.{uuid.uuid4().hex}.part"
+    staging.mkdir()
+    try:
+        yield staging
+        _merge_into(staging, path)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _merge_into(source: Path, target: Path) -> None:
+    """Move every entry of ``source`` into ``target`` (recursively for directories)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for entry in sorted(source.iterdir()):
+        destination = target / entry.name
+        if entry.is_dir() and not entry.is_symlink():
+            _merge_into(entry, destination)
+        else:
+            os.replace(entry, destination)
+
+
+def relocated(files: list[Path], staging: Path, final: Path) -> list[Path]:
+    """``files`` written under ``staging`` as the paths they have under ``final``."""
+    out = []
+    for file in files:
+        try:
+            out.append(final / file.relative_to(staging))
+        except ValueError:
+            out.append(file)
+    return out
+
+
 # --- shared record pieces ----------------------------------------------------------------------
 def sources_data(claim: Claim, catalogue: Catalogue) -> list[dict[str, str]]:
     """A claim's sources in their recorded order: id, names, kind and role."""
+    if not claim.sources:
+        return []
+    kind = catalogue.source_kind
     return [
         {
             "id": link.source_id,
             "name_ar": link.name_ar,
             "name_en": link.name_en,
-            "kind": catalogue.source_kind(link.source_id),
-            "role": str(link.role),
+            "kind": kind(link.source_id),
+            "role": link.role.value,
         }
         for link in claim.sources
     ]
@@ -228,6 +315,7 @@ def source_name(link_name_ar: str, link_name_en: str, lang: Language) -> str:
 def span_data(claim: Claim, catalogue: Catalogue) -> dict[str, Any]:
     """A claim as a span record (the JSON Lines and sentence exports share it)."""
     status = catalogue.status(claim.status_id)
+    editors = catalogue.editors
     return {
         "id": claim.id,
         "start": claim.start,
@@ -238,12 +326,13 @@ def span_data(claim: Claim, catalogue: Catalogue) -> dict[str, Any]:
         "status_label_ar": status.label_ar,
         "status_label_en": status.label_en,
         "rating_value": status.rating_value,
+        "status_color": status.color,
         "sources": sources_data(claim, catalogue),
         "note": claim.note,
         "wording": claim.wording,
         "evidence": [e.url for e in claim.evidence],
-        "editor": catalogue.editor_name(claim.updated_by),
-        "created_by": catalogue.editor_name(claim.created_by),
+        "editor": editors.get(claim.updated_by or ""),
+        "created_by": editors.get(claim.created_by or ""),
         "created": claim.created_at,
         "updated": claim.updated_at,
     }

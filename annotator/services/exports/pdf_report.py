@@ -12,8 +12,9 @@ Contracts:
   and editor; a summary (counts by status and by source kind) opens the document.
 - Arabic is never reshaped or reordered by us: HarfBuzz shapes, fpdf2 applies the bidi
   algorithm, the stored text stays as it is.
-- Latin text (URLs, English labels) needs a font with Latin letters, which Noto Naskh Arabic
-  lacks: DejaVu Sans is used as fallback when the system has it.
+- Latin text (URLs, English labels and titles) needs a font with Latin letters, which Noto
+  Naskh Arabic lacks: the bundled Noto Sans (OFL, ``resources/fonts``) is the fallback
+  font, so a report never depends on the fonts of the machine that makes it.
 - The fonts are subset by fpdf2; the file is written atomically like every export.
 """
 
@@ -38,11 +39,9 @@ from annotator.text.direction import paragraph_direction, paragraph_spans
 
 ARABIC_FONT = "NotoNaskhArabic-Regular.ttf"
 ARABIC_BOLD_FONT = "NotoNaskhArabic-Bold.ttf"
-LATIN_FALLBACKS = (
-    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
-    Path("/usr/share/fonts/dejavu/DejaVuSans.ttf"),
-    Path("/usr/local/share/fonts/DejaVuSans.ttf"),
-)
+#: Latin, Greek and Cyrillic letters, digits and punctuation the Arabic font lacks. One
+#: weight is bundled; bold Latin text is drawn in it too.
+LATIN_FONT = "NotoSans-Regular.ttf"
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
@@ -67,11 +66,10 @@ class _Report:
         fonts = resources_folder().joinpath("fonts")
         pdf.add_font("naskh", "", str(fonts.joinpath(ARABIC_FONT)))
         pdf.add_font("naskh", "B", str(fonts.joinpath(ARABIC_BOLD_FONT)))
-        fallback = next((p for p in LATIN_FALLBACKS if p.is_file()), None)
-        if fallback is not None:
-            pdf.add_font("latin", "", str(fallback))
-            pdf.add_font("latin", "B", str(fallback))
-            pdf.set_fallback_fonts(["latin"], exact_match=False)
+        pdf.add_font("latin", "", str(fonts.joinpath(LATIN_FONT)))
+        pdf.add_font("latin", "B", str(fonts.joinpath(LATIN_FONT)))
+        # exact_match=False: bold Arabic text falls back to the one Latin weight as well.
+        pdf.set_fallback_fonts(["latin"], exact_match=False)
         pdf.set_font("naskh", size=11)
         pdf.set_title(word("report_title", lang))  # type: ignore[arg-type]
         pdf.set_creator("arabic-news-annotator")

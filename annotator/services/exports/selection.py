@@ -1,20 +1,29 @@
-"""Choosing what an export contains, through the workspace's read API only.
+"""Choosing what an export contains.
 
 Contract: :func:`select` validates the whole filter first (unknown article, status, source or
 editor, or a bad date, raise before any file is written) and returns a lazy
-:class:`RecordSource`: articles are read one at a time, in import order (oldest first, then
-by id, so the order is stable from run to run), each with its matching claims.
+:class:`RecordSource`: articles are read in batches (:mod:`annotator.storage.export_queries`,
+read-only), in import order (oldest first, then by id, so the order is stable from run to
+run) or in the order given, each with its matching claims. The list of article ids is fixed
+when :func:`select` runs; the articles and claims are read during each pass.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
 from annotator.domain.errors import InvalidValue, NotFound
 from annotator.domain.models import Claim, Source
-from annotator.services.exports.base import ArticleRecord, Catalogue, ExportFilter, RecordSource
+from annotator.services.exports.base import (
+    ArticleRecord,
+    Catalogue,
+    ExportFilter,
+    RecordSource,
+    RowRecord,
+)
 from annotator.services.workspace import Workspace
+from annotator.storage import export_queries
 from annotator.text.normalize import normalize_for_search
 
 
@@ -58,8 +67,17 @@ def _match_sources(names: tuple[str, ...], sources: list[Source]) -> set[str]:
     return wanted
 
 
-def select(ws: Workspace, flt: ExportFilter) -> RecordSource:
-    """The records ``flt`` selects from ``ws`` (see the module contract)."""
+def select(
+    ws: Workspace,
+    flt: ExportFilter,
+    *,
+    on_article: Callable[[], None] | None = None,
+) -> RecordSource:
+    """The records ``flt`` selects from ``ws`` (see the module contract).
+
+    ``on_article`` is called before each article a pass looks at, kept or not (progress and
+    cancellation: it may raise to stop the pass); the source's ``total`` is how many calls
+    one pass makes."""
     catalogue = load_catalogue(ws)
     article_ids = [ws.resolve_article_id(a) for a in flt.article_ids]
     unknown = [s for s in flt.status_ids if s not in catalogue.statuses]
@@ -74,6 +92,16 @@ def select(ws: Workspace, flt: ExportFilter) -> RecordSource:
             raise NotFound(f"no editor called {flt.editor!r} in this workspace")
     since = parse_since(flt.since) if flt.since else None
     statuses = set(flt.status_ids)
+    filters_claims = flt.filters_claims
+    # ISO 8601 UTC stamps as the app writes them ("2026-11-25T11:15:00.123Z") parse once
+    # each; claims share few distinct stamps per second, so remember them.
+    parsed: dict[str, datetime] = {}
+
+    def changed_since(stamp: str) -> bool:
+        moment = parsed.get(stamp)
+        if moment is None:
+            moment = parsed[stamp] = parse_since(stamp)
+        return since is not None and moment >= since
 
     def keep(claim: Claim) -> bool:
         if statuses and claim.status_id not in statuses:
@@ -82,19 +110,26 @@ def select(ws: Workspace, flt: ExportFilter) -> RecordSource:
             return False
         if editor_ids and not ({claim.created_by, claim.updated_by} & editor_ids):
             return False
-        return not (since and parse_since(claim.updated_at) < since)
+        return since is None or changed_since(claim.updated_at)
 
-    def ordered_ids() -> list[str]:
-        if article_ids:
-            return list(dict.fromkeys(article_ids))  # as given, without repeats
-        rows = sorted(ws.articles(), key=lambda r: (r.imported_at, r.id))
-        return [r.id for r in rows]
+    ids = (list(dict.fromkeys(article_ids)) if article_ids  # as given, without repeats
+           else export_queries.article_ids_in_import_order(ws.db))
 
     def produce() -> Iterator[ArticleRecord]:
-        for article_id in ordered_ids():
-            claims = tuple(c for c in ws.claims(article_id) if keep(c))
-            if flt.filters_claims and not claims:
+        for article, claims in export_queries.articles_with_claims(ws.db, ids):
+            if on_article is not None:
+                on_article()
+            kept = tuple(c for c in claims if keep(c)) if filters_claims else tuple(claims)
+            if filters_claims and not kept:
                 continue
-            yield ArticleRecord(ws.article(article_id), claims)
+            yield ArticleRecord(article, kept)
 
-    return RecordSource(produce, catalogue)
+    def rows() -> Iterator[RowRecord]:
+        # The quote's context (prefix, suffix) is not read: no row reader uses it.
+        for found in export_queries.claim_rows(ws.db, ids, context=False):
+            if on_article is not None:
+                on_article()
+            yield found
+
+    return RecordSource(produce, catalogue, total=len(ids),
+                        rows=None if filters_claims else rows)

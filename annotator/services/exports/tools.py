@@ -8,7 +8,12 @@ text with emoji; the brat server reads the ``.txt`` as Unicode).
 
 - ``label-studio``: a JSON array of tasks (``data.text`` and article metadata) with the claims
   as an ``annotations`` result each, plus ``OUT.config.xml``, the labelling configuration
-  whose ``from_name``/``to_name`` and labels the results use.
+  whose ``from_name``/``to_name`` and labels the results use. ``data.annotator`` carries
+  what a region cannot (Label Studio keeps task data as it is and exports it back): the
+  statuses used (labels, colour, rating) and, by region id, each claim's sources (id, names,
+  kind, role), note, wording, evidence, editors and times. With it the file imports back
+  (``annotator import tasks.json``) with every claim as it was; regions added in Label
+  Studio import with their label as status.
 - ``doccano``: JSON Lines for sequence labelling, ``{"text", "label": [[start, end, label]],
   ...}`` with article metadata beside.
 - ``brat``: a directory with ``<article id>.txt`` and ``<article id>.ann`` per article and an
@@ -37,10 +42,14 @@ from annotator.services.exports.base import (
     atomic_binary,
     atomic_text,
     sources_data,
+    staged_directory,
 )
 
 FROM_NAME = "status"
 TO_NAME = "text"
+#: Key of our own block in a task's ``data`` and its layout version.
+TASK_DATA_KEY = "annotator"
+TASK_DATA_VERSION = 1
 
 
 def _sources_line(claim: Claim) -> str:
@@ -62,8 +71,32 @@ def label_studio_task(record: ArticleRecord, context: ExportContext) -> dict[str
         }
         for claim in record.claims
     ]
+    catalogue = context.catalogue
+    statuses = {}
+    for status_id in dict.fromkeys(c.status_id for c in record.claims):
+        status = catalogue.status(status_id)
+        statuses[status_id] = {"label_ar": status.label_ar, "label_en": status.label_en,
+                               "color": status.color, "rating_value": status.rating_value}
+    claims = {
+        claim.id: {
+            "sources": sources_data(claim, catalogue),
+            "note": claim.note,
+            "wording": claim.wording,
+            "evidence": [e.url for e in claim.evidence],
+            "editor": catalogue.editor_name(claim.updated_by),
+            "created_by": catalogue.editor_name(claim.created_by),
+            "created": claim.created_at,
+            "updated": claim.updated_at,
+        }
+        for claim in record.claims
+    }
     task: dict[str, Any] = {
-        "data": {"text": record.article.text, **article_meta(record.article)},
+        "data": {
+            "text": record.article.text,
+            **article_meta(record.article),
+            TASK_DATA_KEY: {"version": TASK_DATA_VERSION, "statuses": statuses,
+                            "claims": claims},
+        },
     }
     if result:
         task["annotations"] = [{"result": result, "ground_truth": False}]
@@ -158,20 +191,23 @@ def brat_ann(record: ArticleRecord) -> str:
 
 def write_brat(records: Iterable[ArticleRecord], context: ExportContext, out: Path
                ) -> ExportResult:
+    """Write the brat directory ``out``: staged beside it and moved in when complete, so a
+    cancelled or failed export adds nothing to ``out``."""
     result = ExportResult(files=[out])
-    out.mkdir(parents=True, exist_ok=True)
-    for record in records:
-        stem = out / record.article.id
-        with atomic_text(stem.with_suffix(".txt")) as fh:
-            fh.write(record.article.text)
-        with atomic_text(stem.with_suffix(".ann")) as fh:
-            fh.write(brat_ann(record))
-        result.articles += 1
-        result.claims += len(record.claims)
-    with atomic_text(out / "annotation.conf") as fh:
+    with staged_directory(out) as staging:
+        for record in records:
+            stem = staging / record.article.id
+            stem.with_suffix(".txt").write_text(record.article.text, encoding="utf-8",
+                                                newline="\n")
+            stem.with_suffix(".ann").write_text(brat_ann(record), encoding="utf-8",
+                                                newline="\n")
+            result.articles += 1
+            result.claims += len(record.claims)
         entities = "\n".join(s.id for s in sorted(context.catalogue.statuses.values(),
                                                   key=lambda s: s.position))
-        fh.write(f"[entities]\n{entities}\n\n[relations]\n\n[events]\n\n[attributes]\n")
+        (staging / "annotation.conf").write_text(
+            f"[entities]\n{entities}\n\n[relations]\n\n[events]\n\n[attributes]\n",
+            encoding="utf-8", newline="\n")
     return result
 
 
