@@ -91,3 +91,9 @@ class QuoteNotFound(AnnotatorError):
 
 class InvalidValue(AnnotatorError):
     code = "invalid_value"
+
+
+class EditConflict(AnnotatorError):
+    """The claim changed since the editor last saw it; nothing was written."""
+
+    code = "edit_conflict"

@@ -1,5 +1,12 @@
 """Edit operations: one user gesture = one operation = one transaction = one undo step.
 
+Operations on an existing claim may carry ``expected_version``: the claim's ``updated_at``
+as the editor last saw it. If the claim has changed since (another window, another process,
+a colleague's merge), the operation is refused with :class:`EditConflict` instead of
+silently overwriting that change. ``None`` skips the check (scripts, the CLI). ``stamp``
+(``updated_at``, ``updated_by``) is set on inverses: undo gives the claim back its previous
+version, so an older undo step still matches it.
+
 Operations are plain frozen data. ``services.annotating.apply`` executes one in a single
 transaction and returns the :class:`ChangeSet` (what views must refresh) and the inverse
 operation (what undo applies). Applying an operation and then its inverse leaves the
@@ -23,6 +30,8 @@ class CreateClaim:
 @dataclass(frozen=True)
 class DeleteClaim:
     claim_id: str
+    expected_version: str | None = None
+    stamp: tuple[str, str | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,8 @@ class UpdateClaim:
 
     claim_id: str
     fields: tuple[tuple[str, str], ...]
+    expected_version: str | None = None
+    stamp: tuple[str, str | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -43,6 +54,8 @@ class ChangeSpan:
     claim_id: str
     start: int
     end: int
+    expected_version: str | None = None
+    stamp: tuple[str, str | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -51,6 +64,8 @@ class SetSources:
 
     claim_id: str
     sources: tuple[ClaimSource, ...]
+    expected_version: str | None = None
+    stamp: tuple[str, str | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +74,8 @@ class SetEvidence:
 
     claim_id: str
     evidence: tuple[Evidence, ...]
+    expected_version: str | None = None
+    stamp: tuple[str, str | None] | None = None
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,13 @@ from dataclasses import replace
 
 from sqlite_utils import Database
 
-from annotator.domain.errors import InvalidSpan, InvalidValue, NotFound, QuoteNotFound
+from annotator.domain.errors import (
+    EditConflict,
+    InvalidSpan,
+    InvalidValue,
+    NotFound,
+    QuoteNotFound,
+)
 from annotator.domain.models import Claim, ClaimSource, SourceRole, new_id, utc_now
 from annotator.domain.operations import (
     EDITABLE_FIELDS,
@@ -130,6 +136,19 @@ def validate_url(url: str) -> str:
     return url
 
 
+def _check_version(db: Database, claim_id: str, expected: str | None) -> None:
+    """Refuse a change to a claim that changed since ``expected`` (its ``updated_at``)."""
+    if expected is None:
+        return
+    current = claims.get_claim(db, claim_id)
+    if current.updated_at != expected:
+        who = catalog.get_editor_name(db, current.updated_by) or "another editor"
+        raise EditConflict(
+            f"this claim was changed by {who} at {current.updated_at} since you opened it; "
+            "your change was not saved. Its current version is shown."
+        )
+
+
 def apply(db: Database, operation: Operation, *, editor_id: str | None) -> tuple[
     ChangeSet, Operation
 ]:
@@ -139,12 +158,17 @@ def apply(db: Database, operation: Operation, *, editor_id: str | None) -> tuple
     ``updated_*`` stamps and the audit log record that the undo happened."""
     with db.atomic():
         now = utc_now()
+        expected = getattr(operation, "expected_version", None)
+        if expected is not None:
+            _check_version(db, operation.claim_id, expected)  # type: ignore[union-attr]
+        # The version this change writes: a fresh one, or (undo) the one it restores.
+        stamp_at, stamp_by = getattr(operation, "stamp", None) or (now, editor_id)
         if isinstance(operation, CreateClaim):
             claim = operation.claim
             claims.insert_claim(db, claim, editor_id=editor_id, action="create_claim")
             return (
                 ChangeSet(frozenset({claim.article_id}), claims_added=(claim.id,)),
-                DeleteClaim(claim.id),
+                DeleteClaim(claim.id, expected_version=claim.updated_at),
             )
         if isinstance(operation, DeleteClaim):
             removed = claims.delete_claim(
@@ -161,11 +185,13 @@ def apply(db: Database, operation: Operation, *, editor_id: str | None) -> tuple
             if "status_id" in fields and not catalog.status_exists(db, fields["status_id"]):
                 raise InvalidValue(f"unknown status {fields['status_id']!r}")
             before = claims.update_claim(db, operation.claim_id, fields, editor_id=editor_id,
-                                         action="update_claim", updated_at=now)
+                                         action="update_claim", updated_at=stamp_at,
+                                         updated_by=stamp_by)
             old = tuple((name, getattr(before, name)) for name in fields)
             return (
                 ChangeSet(frozenset({before.article_id}), claims_changed=(before.id,)),
-                UpdateClaim(before.id, old),
+                UpdateClaim(before.id, old, expected_version=stamp_at,
+                            stamp=(before.updated_at, before.updated_by)),
             )
         if isinstance(operation, ChangeSpan):
             current = claims.get_claim(db, operation.claim_id)
@@ -176,29 +202,33 @@ def apply(db: Database, operation: Operation, *, editor_id: str | None) -> tuple
                 db, current.id,
                 {"start": operation.start, "end": operation.end, "quote": selector.exact,
                  "prefix": selector.prefix, "suffix": selector.suffix},
-                editor_id=editor_id, action="change_span", updated_at=now,
+                editor_id=editor_id, action="change_span", updated_at=stamp_at,
+                updated_by=stamp_by,
             )
             return (
                 ChangeSet(frozenset({before.article_id}), claims_changed=(before.id,)),
-                ChangeSpan(before.id, before.start, before.end),
+                ChangeSpan(before.id, before.start, before.end, expected_version=stamp_at,
+                           stamp=(before.updated_at, before.updated_by)),
             )
         if isinstance(operation, SetSources):
             before = claims.replace_links(db, operation.claim_id, sources=operation.sources,
                                           editor_id=editor_id, action="set_sources",
-                                          updated_at=now)
+                                          updated_at=stamp_at, updated_by=stamp_by)
             return (
                 ChangeSet(frozenset({before.article_id}), claims_changed=(before.id,)),
-                SetSources(before.id, before.sources),
+                SetSources(before.id, before.sources, expected_version=stamp_at,
+                           stamp=(before.updated_at, before.updated_by)),
             )
         if isinstance(operation, SetEvidence):
             for item in operation.evidence:
                 validate_url(item.url)
             before = claims.replace_links(db, operation.claim_id, evidence=operation.evidence,
                                           editor_id=editor_id, action="set_evidence",
-                                          updated_at=now)
+                                          updated_at=stamp_at, updated_by=stamp_by)
             return (
                 ChangeSet(frozenset({before.article_id}), claims_changed=(before.id,)),
-                SetEvidence(before.id, before.evidence),
+                SetEvidence(before.id, before.evidence, expected_version=stamp_at,
+                            stamp=(before.updated_at, before.updated_by)),
             )
         if isinstance(operation, CreateSource):
             source = operation.source

@@ -150,6 +150,11 @@ class Workspace:
                     f"UPDATE articles SET {sets} WHERE id = ?", [*allowed.values(), article_id]
                 )
 
+    def data_version(self) -> int:
+        """SQLite's ``data_version``: it changes when another connection commits to this
+        workspace (not on this connection's own commits). Cheap; polled by the window."""
+        return int(self.db.conn.execute("PRAGMA data_version").fetchone()[0])
+
     # --- editor ------------------------------------------------------------------------------
     def editor_id(self) -> str:
         """The current editor's id, created on first use (in its own transaction)."""

@@ -101,9 +101,12 @@ def update_claim(
     editor_id: str | None,
     action: str,
     updated_at: str,
+    updated_by: str | None = None,
 ) -> Claim:
     """Update columns of one claim (names from a fixed allow-list), reindex, audit; returns
-    the claim as it was before. Caller holds the transaction."""
+    the claim as it was before. ``updated_at``/``updated_by`` stamp the claim (undo restores
+    the previous stamp; ``updated_by`` defaults to the editor); the audit row names the
+    editor who acted. Caller holds the transaction."""
     allowed = {"status_id", "note", "wording", "start", "end", "quote", "prefix", "suffix"}
     unknown = set(fields) - allowed
     if unknown:
@@ -112,7 +115,7 @@ def update_claim(
     assignments = ", ".join(f'"{name}" = ?' for name in fields)
     db.execute(
         f"UPDATE claims SET {assignments}, updated_by = ?, updated_at = ? WHERE id = ?",
-        [*fields.values(), editor_id, updated_at, claim_id],
+        [*fields.values(), updated_by or editor_id, updated_at, claim_id],
     )
     after = get_claim(db, claim_id)
     if {"note", "wording", "quote"} & set(fields):
@@ -132,8 +135,10 @@ def replace_links(
     editor_id: str | None,
     action: str,
     updated_at: str,
+    updated_by: str | None = None,
 ) -> Claim:
-    """Replace a claim's source links and/or evidence; audit; returns the claim before."""
+    """Replace a claim's source links and/or evidence; audit; returns the claim before.
+    Stamps as :func:`update_claim` does."""
     before = get_claim(db, claim_id)
     if sources is not None:
         db.execute("DELETE FROM claim_sources WHERE claim_id = ?", (claim_id,))
@@ -152,7 +157,7 @@ def replace_links(
                 (item.id, claim_id, item.url, item.title, editor_id, updated_at),
             )
     db.execute("UPDATE claims SET updated_by = ?, updated_at = ? WHERE id = ?",
-               (editor_id, updated_at, claim_id))
+               (updated_by or editor_id, updated_at, claim_id))
     audit.record(db, editor_id=editor_id, action=action, entity="claim", entity_id=claim_id,
                  before=_audit_view(before), after=_audit_view(get_claim(db, claim_id)))
     return before

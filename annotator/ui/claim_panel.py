@@ -191,12 +191,14 @@ class ClaimPanel(QWidget):
         if self._claim is not None:
             status_id = str(self.status.itemData(index))
             if status_id != self._claim.status_id:
-                self._submit(UpdateClaim(self._claim.id, (("status_id", status_id),)),
+                self._submit(UpdateClaim(self._claim.id, (("status_id", status_id),),
+                                         expected_version=self._claim.updated_at),
                              self.tr("Set status"))
 
     def _note_changed(self) -> None:
         if self._claim is not None:
-            self._submit(UpdateClaim(self._claim.id, (("note", self.note.toPlainText()),)),
+            self._submit(UpdateClaim(self._claim.id, (("note", self.note.toPlainText()),),
+                                     expected_version=self._claim.updated_at),
                          self.tr("Edit note"))
 
     def find_source(self, name: str) -> Source | None:
@@ -224,7 +226,8 @@ class ClaimPanel(QWidget):
             link = ClaimSource(created.id, role, created.name_ar, created.name_en)
             self.source_input.clear()
             self._submit_macro(
-                [CreateSource(created), SetSources(self._claim.id, (*self._claim.sources, link))],
+                [CreateSource(created), SetSources(self._claim.id, (*self._claim.sources, link),
+                           expected_version=self._claim.updated_at)],
                 self.tr("Add new source"),
             )
             return
@@ -232,7 +235,8 @@ class ClaimPanel(QWidget):
         if any(s.source_id == link.source_id and s.role == role for s in self._claim.sources):
             return
         self.source_input.clear()
-        self._submit(SetSources(self._claim.id, (*self._claim.sources, link)),
+        self._submit(SetSources(self._claim.id, (*self._claim.sources, link),
+                           expected_version=self._claim.updated_at),
                      self.tr("Add source"))
 
     def _remove_source(self) -> None:
@@ -240,7 +244,9 @@ class ClaimPanel(QWidget):
         if self._claim is None or row < 0:
             return
         remaining = tuple(s for i, s in enumerate(self._claim.sources) if i != row)
-        self._submit(SetSources(self._claim.id, remaining), self.tr("Remove source"))
+        self._submit(SetSources(self._claim.id, remaining,
+                                expected_version=self._claim.updated_at),
+                     self.tr("Remove source"))
 
     def _add_evidence(self) -> None:
         url = self.evidence_input.text().strip()
@@ -249,7 +255,8 @@ class ClaimPanel(QWidget):
             return
         self.evidence_input.clear()
         self._submit(
-            SetEvidence(self._claim.id, (*self._claim.evidence, Evidence(new_id(), url))),
+            SetEvidence(self._claim.id, (*self._claim.evidence, Evidence(new_id(), url)),
+                        expected_version=self._claim.updated_at),
             self.tr("Add evidence"),
         )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QSignalBlocker, Qt
+from PySide6.QtCore import QItemSelection, QModelIndex, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.domain.errors import AnnotatorError
+from annotator.domain.errors import AnnotatorError, EditConflict
 from annotator.domain.models import Article, Claim, Source, SourceKind, Status, new_id
 from annotator.domain.operations import (
     ChangeSet,
@@ -182,6 +182,13 @@ class MainWindow(QMainWindow):
         self.reload_catalogue()
         self._restore_layout()
         self.refresh_articles()
+        self.last_refusal: str | None = None
+        # Changes made elsewhere (another window, the CLI, a merge) appear without a restart.
+        self._data_version = self.workspace.data_version()
+        self.external_timer = QTimer(self)
+        self.external_timer.setInterval(1000)
+        self.external_timer.timeout.connect(self._poll_external_changes)
+        self.external_timer.start()
 
     # --- actions (declared once: label, shortcut, handler; listed in the menus) --------------
     def _build_actions(self) -> None:
@@ -384,6 +391,7 @@ class MainWindow(QMainWindow):
             self.side_splitter.setSizes(panel)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.external_timer.stop()  # the workspace may be closed right after the window
         self.preferences.set(S.WINDOW_GEOMETRY, self.saveGeometry())
         self.preferences.set(S.WINDOW_STATE, self.saveState())
         self.preferences.set_sizes(S.SPLITTER_SIZES, self.splitter.sizes())
@@ -507,10 +515,11 @@ class MainWindow(QMainWindow):
         """Apply one operation as one undo step; a refused change becomes a message."""
         if self._refuse_while_importing():
             return
-        command = OperationCommand(self.workspace, operation, label, self._on_change)
+        command = OperationCommand(self.workspace, operation, label, self._on_change,
+                                   self._refused)
         self.undo_stack.push(command)  # a refused command makes itself obsolete: not kept
         if command.error is not None:
-            QMessageBox.warning(self, self.tr("Not changed"), str(command.error))
+            self._refused(command.error)
 
     def submit_macro(self, operations: list[Operation], label: str) -> None:
         """Several operations as one undo step (e.g. create a source and link it)."""
@@ -519,7 +528,8 @@ class MainWindow(QMainWindow):
         self.undo_stack.beginMacro(label)
         error = None
         for operation in operations:
-            command = OperationCommand(self.workspace, operation, label, self._on_change)
+            command = OperationCommand(self.workspace, operation, label, self._on_change,
+                                       self._refused)
             self.undo_stack.push(command)
             if command.error is not None:
                 error = command.error
@@ -527,7 +537,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.endMacro()
         if error is not None:
             self.undo_stack.undo()  # take back the part of the macro that was applied
-            QMessageBox.warning(self, self.tr("Not changed"), str(error))
+            self._refused(error)
 
     # --- suggestions -------------------------------------------------------------------------
     def show_suggestions(self) -> None:
@@ -656,6 +666,7 @@ class MainWindow(QMainWindow):
         history belongs to a workspace, so it is cleared."""
         self.undo_stack.clear()
         self.workspace = workspace
+        self._data_version = workspace.data_version()
         self.current_article = None
         self._claims = []
         self.selected_claim_id = None
@@ -676,6 +687,39 @@ class MainWindow(QMainWindow):
         paths = drop_paths(event)
         if paths:
             self.importer.import_files(paths)
+
+    def _refused(self, error: AnnotatorError) -> None:
+        """A change was refused (bad input, or a claim changed elsewhere since it was
+        shown): say so, and show the workspace as it is now."""
+        if isinstance(error, EditConflict):
+            self.reload_from_workspace()
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not changed"), str(error),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.last_refusal = str(error)
+
+    def reload_from_workspace(self) -> None:
+        """Show what the workspace holds now (after another window, process or merge wrote
+        to it): catalogue, library counts, the article's claims and suggestions. The
+        selection stays where it can."""
+        self.reload_catalogue()
+        if self.current_article is not None:
+            self._reload_claims()
+            self.select_claim(self.selected_claim_id)
+            self._refresh_suggestions()
+        self.refresh_articles()
+
+    def _poll_external_changes(self) -> None:
+        """Another connection committed (``PRAGMA data_version`` moved): reload. Our own
+        commits do not move it."""
+        if self._import_running:
+            return
+        version = self.workspace.data_version()
+        if version != self._data_version:
+            self._data_version = version
+            self.reload_from_workspace()
 
     def ask_new_source(self, name: str) -> Source | None:
         """Ask for the kind of a source that is not in the catalogue yet."""
@@ -723,13 +767,21 @@ class MainWindow(QMainWindow):
         self.submit(CreateClaim(claim), self.tr("Mark claim"))
         return claim.id
 
+    def _version(self, claim_id: str) -> str | None:
+        """The claim's version as this window shows it (edits are checked against it)."""
+        claim = next((c for c in self._claims if c.id == claim_id), None)
+        return claim.updated_at if claim else None
+
     def delete_claim(self) -> None:
         if self.selected_claim_id is not None:
-            self.submit(DeleteClaim(self.selected_claim_id), self.tr("Delete claim"))
+            self.submit(DeleteClaim(self.selected_claim_id,
+                                    expected_version=self._version(self.selected_claim_id)),
+                        self.tr("Delete claim"))
 
     def set_status(self, status_id: str) -> None:
         if self.selected_claim_id is not None:
-            self.submit(UpdateClaim(self.selected_claim_id, (("status_id", status_id),)),
+            self.submit(UpdateClaim(self.selected_claim_id, (("status_id", status_id),),
+                                    expected_version=self._version(self.selected_claim_id)),
                         self.tr("Set status"))
 
     def nudge_span(self, edge: str, direction: int) -> None:
@@ -738,11 +790,13 @@ class MainWindow(QMainWindow):
             return
         start, end = nudge(self.current_article.text, claim.start, claim.end, edge, direction)
         if (start, end) != (claim.start, claim.end):
-            self.submit(ChangeSpan(claim.id, start, end), self.tr("Change span"))
+            self.submit(ChangeSpan(claim.id, start, end, expected_version=claim.updated_at),
+                        self.tr("Change span"))
 
     def change_span(self, claim_id: str, start: int, end: int) -> None:
         """The article view's edge drag ends here: one undoable span change."""
-        self.submit(ChangeSpan(claim_id, start, end), self.tr("Change span"))
+        self.submit(ChangeSpan(claim_id, start, end, expected_version=self._version(claim_id)),
+                    self.tr("Change span"))
 
     def _on_change(self, changes: ChangeSet) -> None:
         """Refresh what an operation touched."""

@@ -9,6 +9,7 @@ the same claim's note into one entry. GUI thread only.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtGui import QUndoCommand
 
@@ -26,12 +27,14 @@ class OperationCommand(QUndoCommand):
         operation: Operation,
         text: str,
         on_change: Callable[[ChangeSet], None],
+        on_refused: Callable[[AnnotatorError], None] | None = None,
     ) -> None:
         super().__init__(text)
         self._workspace = workspace
         self._forward: Operation = operation
         self._backward: Operation | None = None
         self._on_change = on_change
+        self._on_refused = on_refused
         self.error: AnnotatorError | None = None
 
     def redo(self) -> None:
@@ -47,8 +50,17 @@ class OperationCommand(QUndoCommand):
         self._on_change(changes)
 
     def undo(self) -> None:
+        """Apply the inverse. If the claim changed elsewhere meanwhile (an edit conflict),
+        nothing is written; ``on_refused`` tells the window, which shows the message and
+        the current data (Qt has moved its index already)."""
         assert self._backward is not None
-        changes, self._forward = self._workspace.apply(self._backward)
+        try:
+            changes, self._forward = self._workspace.apply(self._backward)
+        except AnnotatorError as exc:
+            self.error = exc
+            if self._on_refused is not None:
+                self._on_refused(exc)
+            return
         self._on_change(changes)
 
     def id(self) -> int:
@@ -68,4 +80,9 @@ class OperationCommand(QUndoCommand):
         if mine.claim_id != theirs.claim_id:
             return False
         self._forward = theirs
+        # Undo restores the note from before the typing, expecting the version the last
+        # keystroke wrote (each keystroke was saved, and stamped, as it was typed).
+        if isinstance(self._backward, UpdateClaim) and isinstance(other._backward, UpdateClaim):
+            self._backward = replace(self._backward,
+                                     expected_version=other._backward.expected_version)
         return True

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotator.domain.errors import InvalidSpan, InvalidValue
+from annotator.domain.errors import EditConflict, InvalidSpan, InvalidValue
 from annotator.domain.models import ClaimSource, Evidence, SourceRole
 from annotator.domain.operations import (
     ChangeSpan,
@@ -85,8 +85,28 @@ def test_sources_and_evidence(workspace: Workspace, claim_id: str) -> None:
     with pytest.raises(InvalidValue):
         workspace.apply(SetEvidence(claim_id, (Evidence("e3", "file:///etc/passwd"),)))
     assert [e.url for e in workspace.claim(claim_id).evidence] == [evidence[0].url]
-    workspace.apply(undo_sources)
+    # The claim changed (evidence) after the sources were set: that undo step no longer
+    # matches its version and is refused rather than silently overwriting.
+    with pytest.raises(EditConflict, match="changed by Test Editor"):
+        workspace.apply(undo_sources)
+    workspace.apply(SetSources(claim_id, undo_sources.sources))
     assert [s.name_en for s in workspace.claim(claim_id).sources] == ["Reuters"]
+
+
+def test_a_change_made_elsewhere_is_not_silently_overwritten(
+    workspace: Workspace, claim_id: str, db_path
+) -> None:
+    seen = workspace.claim(claim_id)
+    other = Workspace.open(db_path, editor_name="Second Editor")
+    other.apply(UpdateClaim(claim_id, (("status_id", "false"),),
+                            expected_version=seen.updated_at))
+    other.close()
+    before = dump(workspace)
+    with pytest.raises(EditConflict, match="Second Editor"):
+        workspace.apply(UpdateClaim(claim_id, (("status_id", "true"),),
+                                    expected_version=seen.updated_at))
+    assert dump(workspace) == before
+    assert workspace.claim(claim_id).status_id == "false"
 
 
 def test_bad_update_writes_nothing(workspace: Workspace, claim_id: str) -> None:
