@@ -24,6 +24,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.view
 	$(BIN)/python -m benchmarks.exports
+	$(BIN)/python -m benchmarks.merge
 	$(BIN)/python -m benchmarks.suggest_eval
 
 lint: $(STAMP)

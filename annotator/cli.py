@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any, TextIO
 
-from annotator import __version__, cli_backup, cli_export, cli_taxonomy
+from annotator import __version__, cli_backup, cli_export, cli_review, cli_taxonomy
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.models import Article, Claim
 from annotator.services import importing
@@ -142,6 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_export.register(sub, _common)
     cli_backup.register(sub, _common)
     cli_taxonomy.register(sub, _common)
+    cli_review.register(sub, _common)
 
     p = sub.add_parser("search", parents=[_common(json_flag=True)],
                        help="search articles and claims",
@@ -383,6 +384,9 @@ def run(
             db_path, editor_name=getattr(args, "editor", None)
         ) as ws:
             code = cli_taxonomy.dispatch(ws, args, out, err)
+            if code is not None:
+                return code
+            code = cli_review.dispatch(ws, args, out, err)
             if code is not None:
                 return code
             if args.command == "claim":

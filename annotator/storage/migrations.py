@@ -245,6 +245,14 @@ def m004_source_note_url(db: Database) -> None:
     taxonomy_store.m004_source_note_url(db)
 
 
+@MIGRATIONS(name="m005_merge_conflicts")
+def m005_merge_conflicts(db: Database) -> None:
+    """Claims changed on both sides of a merge: both versions kept, listed until resolved."""
+    from annotator.storage import merge_store
+
+    merge_store.m005_merge_conflicts(db)
+
+
 def known_migration_names() -> set[str]:
     return {migration.name for migration in MIGRATIONS._migrations}
 
