@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import replace
+from datetime import datetime, timedelta
 
 from sqlite_utils import Database
 
@@ -136,6 +137,19 @@ def validate_url(url: str) -> str:
     return url
 
 
+def _later_than(now: str, previous: str) -> str:
+    """``now``, or just after ``previous`` when the clock has not moved past it (same
+    millisecond, or a clock set back): versions of one claim only ever grow."""
+    if now > previous:
+        return now
+    try:
+        moment = datetime.fromisoformat(previous.replace("Z", "+00:00"))
+    except ValueError:
+        return now
+    later = moment + timedelta(milliseconds=1)
+    return later.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
 def _check_version(db: Database, claim_id: str, expected: str | None) -> None:
     """Refuse a change to a claim that changed since ``expected`` (its ``updated_at``)."""
     if expected is None:
@@ -161,6 +175,10 @@ def apply(db: Database, operation: Operation, *, editor_id: str | None) -> tuple
         expected = getattr(operation, "expected_version", None)
         if expected is not None:
             _check_version(db, operation.claim_id, expected)  # type: ignore[union-attr]
+        if isinstance(operation, UpdateClaim | ChangeSpan | SetSources | SetEvidence):
+            # A version is the claim's updated_at: make every change write a new one, even
+            # two changes within the same millisecond.
+            now = _later_than(now, claims.get_claim(db, operation.claim_id).updated_at)
         # The version this change writes: a fresh one, or (undo) the one it restores.
         stamp_at, stamp_by = getattr(operation, "stamp", None) or (now, editor_id)
         if isinstance(operation, CreateClaim):

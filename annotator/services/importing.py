@@ -173,14 +173,18 @@ def insert_draft(
     )
 
 
-_ARABIC_RE = re.compile("[\u0600-\u06ff]")
-_LATIN_RE = re.compile("[A-Za-z]")
+# str.translate deleting a script's letters is a C loop; counting what it removed is far
+# cheaper than building match lists (this runs on every imported article).
+_DROP_ARABIC = dict.fromkeys(range(0x0600, 0x0700))
+_DROP_LATIN = dict.fromkeys([*range(0x41, 0x5B), *range(0x61, 0x7B)])
 
 
 def _guess_language(text: str) -> str:
-    """"ar" or "en" by which script has more letters in the first 4,000 characters."""
-    head = text[:4000]
-    return "ar" if len(_ARABIC_RE.findall(head)) >= len(_LATIN_RE.findall(head)) else "en"
+    """"ar" or "en" by which script has more letters in the first 2,000 characters."""
+    head = text[:2000]
+    arabic = len(head) - len(head.translate(_DROP_ARABIC))
+    latin = len(head) - len(head.translate(_DROP_LATIN))
+    return "ar" if arabic >= latin else "en"
 
 
 def drafts_from_bytes(

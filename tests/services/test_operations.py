@@ -182,3 +182,19 @@ def test_create_source_in_place_and_undo(workspace: Workspace, claim_id: str) ->
     workspace.apply(SetSources(claim_id, ()))
     workspace.apply(inverse)
     assert not any(s.id == "src-analyst" for s in workspace.sources())
+
+
+def test_every_change_writes_a_new_version_even_within_a_millisecond(
+    workspace: Workspace, claim_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator.services import annotating
+
+    frozen = workspace.claim(claim_id).updated_at
+    monkeypatch.setattr(annotating, "utc_now", lambda: frozen)  # the clock does not move
+    _, undo_status = workspace.apply(UpdateClaim(claim_id, (("status_id", "false"),)))
+    first = workspace.claim(claim_id).updated_at
+    workspace.apply(UpdateClaim(claim_id, (("note", "ثانية"),)))
+    second = workspace.claim(claim_id).updated_at
+    assert frozen < first < second
+    with pytest.raises(EditConflict):
+        workspace.apply(undo_status)
