@@ -60,7 +60,7 @@ from annotator.ui.export_dialog import install_export_action
 from annotator.ui.fonts import reading_font
 from annotator.ui.import_dialogs import accept_drag, drop_paths, install_import_actions
 from annotator.ui.library import LibraryPanel
-from annotator.ui.models import ArticleIdRole, ClaimTableModel, isolate
+from annotator.ui.models import ArticleIdRole, ClaimTableModel, isolate, plain_tooltip
 from annotator.ui.undo import OperationCommand
 from annotator.ui.workspaces import install_workspace_actions
 
@@ -564,7 +564,7 @@ class MainWindow(QMainWindow):
             ) or "—"
             item = QListWidgetItem(
                 f"{isolate(suggestion.quote)}\n{isolate(who)} · {suggestion.confidence:.0%}")
-            item.setToolTip(explain(suggestion))
+            item.setToolTip(plain_tooltip(explain(suggestion)))
             self.suggestion_list.addItem(item)
         row = next((i for i, x in enumerate(self._suggestions)
                     if keep is not None and x.start >= keep.start), 0)

@@ -6,6 +6,7 @@ GUI thread only. The library model fetches rows into the view lazily (``canFetch
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import (
@@ -24,6 +25,13 @@ ClaimIdRole = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` literally. Qt renders a tooltip as rich text when it
+    merely looks like HTML, so user text (a title or a note with ``<b>``) is escaped and
+    wrapped as rich text explicitly."""
+    return "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
 
 
 def isolate(text: str) -> str:
@@ -91,8 +99,8 @@ class ArticleListModel(QAbstractListModel):
             counts = ", ".join(
                 f"{self._status_labels.get(k, k)}: {n}" for k, n in row.status_counts
             )
-            return "\n".join(x for x in (row.title, row.outlet or "", row.published or "",
-                                         counts) if x)
+            return plain_tooltip("\n".join(
+                x for x in (row.title, row.outlet or "", row.published or "", counts) if x))
         if role == ArticleIdRole:
             return row.id
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -170,7 +178,10 @@ class ClaimTableModel(QAbstractTableModel):
         claim = self._claims[index.row()]
         column = index.column()
         status = self._statuses.get(claim.status_id)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = self.data(index, Qt.ItemDataRole.DisplayRole)
+            return plain_tooltip(str(text)) if text else None
+        if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return str(index.row() + 1)
             if column == 1:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+
 from annotator.services.workspace import Workspace
 from annotator.ui.models import ArticleIdRole, ArticleListModel, ClaimTableModel
 
@@ -66,3 +68,22 @@ def test_library_search_and_filters_in_the_window(qtbot, workspace: Workspace,  
     with qtbot.waitSignal(win.library.changed, timeout=2000):
         combo.setCurrentIndex(combo.findData("false"))
     assert win.article_model.total() == 1
+
+
+def test_user_text_is_never_markup_in_tooltips(workspace: Workspace,
+                                               seed_article_id: str) -> None:
+    from PySide6.QtGui import QTextDocument
+
+    outcome = workspace.import_text("<b>عنوان</b> <img src=x>\nنص الخبر <script>x</script>")
+    workspace.add_claim(outcome.article_id, quote="نص الخبر")
+    model = ArticleListModel()
+    model.set_articles(workspace.library())
+    row = model.row_of(outcome.article_id)
+    tooltip = model.index(row).data(Qt.ItemDataRole.ToolTipRole)
+    shown = QTextDocument()
+    shown.setHtml(tooltip)  # what QToolTip renders
+    assert "<b>عنوان</b> <img src=x>" in shown.toPlainText()
+    claims = ClaimTableModel()
+    claims.set_claims(workspace.claims(outcome.article_id), workspace.statuses(), {}, "ar")
+    shown.setHtml(claims.index(0, 1).data(Qt.ItemDataRole.ToolTipRole))
+    assert shown.toPlainText() == "نص الخبر"

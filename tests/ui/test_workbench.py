@@ -77,7 +77,7 @@ def test_mark_source_status_note_undo_redo_reopen(
     assert text[claim.start:claim.end] == claim.quote
     assert win.selected_claim_id == claim.id
     row = win.article_model.row_of(claim.article_id)
-    assert win.article_model.index(row).data(Qt.ItemDataRole.ToolTipRole).endswith(": 1")
+    assert win.article_model.index(row).data(Qt.ItemDataRole.ToolTipRole).endswith(": 1</p>")
 
     panel = win.claim_panel
     panel.source_input.setText("Reuters" if language == "en" else "رويترز")
