@@ -229,6 +229,9 @@ def apply(db: Database, operation: Operation, *, editor_id: str | None) -> tuple
                            stamp=(before.updated_at, before.updated_by)),
             )
         if isinstance(operation, SetSources):
+            pairs = [(link.source_id, str(link.role)) for link in operation.sources]
+            if len(set(pairs)) != len(pairs):
+                raise InvalidValue("the same source is linked twice in the same role")
             before = claims.replace_links(db, operation.claim_id, sources=operation.sources,
                                           editor_id=editor_id, action="set_sources",
                                           updated_at=stamp_at, updated_by=stamp_by)

@@ -198,3 +198,13 @@ def test_every_change_writes_a_new_version_even_within_a_millisecond(
     assert frozen < first < second
     with pytest.raises(EditConflict):
         workspace.apply(undo_status)
+
+
+def test_a_source_twice_in_the_same_role_is_refused(workspace: Workspace,
+                                                    claim_id: str) -> None:
+    reuters = next(s for s in workspace.sources() if s.name_en == "Reuters")
+    link = ClaimSource(reuters.id, SourceRole.CARRIER)
+    before = dump(workspace)
+    with pytest.raises(InvalidValue, match="twice"):
+        workspace.apply(SetSources(claim_id, (link, link)))
+    assert dump(workspace) == before
