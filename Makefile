@@ -25,6 +25,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.view
 	$(BIN)/python -m benchmarks.exports
 	$(BIN)/python -m benchmarks.merge
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.targets
 	$(BIN)/python -m benchmarks.suggest_eval
 
 lint: $(STAMP)
