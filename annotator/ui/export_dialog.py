@@ -79,6 +79,7 @@ from annotator.services.exports import (
 )
 from annotator.services.workspace import Workspace
 from annotator.ui import settings as S
+from annotator.ui.jobs import prepare_thread
 
 __all__ = [
     "DEFAULT_SPLIT",
@@ -262,21 +263,17 @@ class ExportJob(QObject):
             raise RuntimeError("an export job runs only once")
         assert self._worker is not None
         self._started = True
-        thread = QThread()
-        thread.setObjectName("annotator-export")
-        self._thread = thread
         worker = self._worker
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.progress.connect(self._on_progress)
-        worker.finished.connect(self._on_worker_finished)
-        worker.cancelled.connect(self._on_worker_cancelled)
-        worker.failed.connect(self._on_worker_failed)
-        # Quit from the worker thread itself: queued to a blocked GUI thread (closing the
-        # window waits for the thread) it would never run.
-        for signal in (worker.finished, worker.cancelled, worker.failed):
-            signal.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        thread.finished.connect(self._on_thread_finished)
+        thread = prepare_thread(
+            worker, "annotator-export", run=worker.run,
+            connections=[(worker.progress, self._on_progress),
+                         (worker.finished, self._on_worker_finished),
+                         (worker.cancelled, self._on_worker_cancelled),
+                         (worker.failed, self._on_worker_failed)],
+            ending=[worker.finished, worker.cancelled, worker.failed],
+            on_thread_finished=self._on_thread_finished,
+        )
+        self._thread = thread
         self.running.emit(True)
         thread.start()
 

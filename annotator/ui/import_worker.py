@@ -32,11 +32,12 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from annotator.domain.errors import AnnotatorError
 from annotator.services.importing import ImportOutcome
 from annotator.services.workspace import Workspace
+from annotator.ui.jobs import prepare_thread
 
 __all__ = ["ImportJob", "ImportWorker"]
 
@@ -173,21 +174,16 @@ class ImportJob(QObject):
             raise RuntimeError("an import job runs only once")
         assert self._worker is not None
         self._started = True
-        thread = QThread()
-        thread.setObjectName("annotator-import")
-        self._thread = thread
         worker = self._worker
-        worker.moveToThread(thread)
-        # Bound methods of QObjects: Qt queues each call into the receiver's thread.
-        thread.started.connect(worker.run)
-        worker.progress.connect(self._on_progress)
-        worker.finished.connect(self._on_worker_finished)
-        worker.failed.connect(self._on_worker_failed)
-        # Quit from the worker thread itself (QThread.quit is thread-safe): queued to the GUI
-        # thread it would never run while the GUI thread is blocked in wait() (window closing).
-        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        worker.failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        thread.finished.connect(self._on_thread_finished)
+        thread = prepare_thread(
+            worker, "annotator-import", run=worker.run,
+            connections=[(worker.progress, self._on_progress),
+                         (worker.finished, self._on_worker_finished),
+                         (worker.failed, self._on_worker_failed)],
+            ending=[worker.finished, worker.failed],
+            on_thread_finished=self._on_thread_finished,
+        )
+        self._thread = thread
         self.running.emit(True)
         thread.start()
 
