@@ -816,7 +816,12 @@ class MainWindow(QMainWindow):
             self.select_claim(changes.claims_changed[0])
         else:
             self.select_claim(self.selected_claim_id)
-        if self.current_article is not None and self.current_article.id in changes.article_ids:
+        # Suggestions depend on which spans are claims, on rejections and on the sources;
+        # not on a claim's status or note, so typing a note does not rerun the suggester.
+        if (self.suggestions_shown and self.current_article is not None
+                and self.current_article.id in changes.article_ids
+                and (changes.claims_added or changes.claims_removed
+                     or changes.suggestions_changed or changes.sources_changed)):
             self._refresh_suggestions()
         # Only the touched articles' rows change (their counts): no full library reload on
         # the editing hot path.
