@@ -61,6 +61,7 @@ from annotator.ui.fonts import reading_font
 from annotator.ui.import_dialogs import accept_drag, drop_paths, install_import_actions
 from annotator.ui.library import LibraryPanel
 from annotator.ui.models import ArticleIdRole, ClaimTableModel, isolate, plain_tooltip
+from annotator.ui.review_dialogs import MergeController, ProgressDialog
 from annotator.ui.undo import OperationCommand
 from annotator.ui.workspaces import install_workspace_actions
 
@@ -221,6 +222,9 @@ class MainWindow(QMainWindow):
         self._action(view, self.tr("Zoom &out"), QKeySequence.StandardKey.ZoomOut,
                      self.article_view.zoom_out)
         self._action(view, self.tr("&Reset zoom"), "Ctrl+0", self.article_view.zoom_reset)
+        view.addSeparator()
+        self._action(view, self.tr("&Progress of the editors…"), "Ctrl+Shift+P",
+                     self.show_progress)
 
         self.mark_action = self._action(
             claim_menu, self.tr("&Mark claim"), "Ctrl+M", self.mark_claim)
@@ -273,6 +277,7 @@ class MainWindow(QMainWindow):
         # connection; exports only read, so editing goes on meanwhile.
         self.exporter = install_export_action(self, self.file_menu,
                                               preferences=self.preferences)
+        self.merger = MergeController(self, self.file_menu)
         self.file_menu.addSeparator()
         self.workspaces = install_workspace_actions(
             self, self.file_menu, preferences=self.preferences, importer=self.importer)
@@ -353,6 +358,11 @@ class MainWindow(QMainWindow):
         dialog = PreferencesDialog(self.preferences, self._statuses, self)
         if dialog.exec():
             self.apply_preferences()
+
+    def show_progress(self) -> None:
+        dialog = ProgressDialog(self.workspace, self.language, self)
+        dialog.open()
+        self.progress_dialog = dialog
 
     def show_taxonomy(self) -> None:
         from annotator.ui.taxonomy_dialog import TaxonomyDialog

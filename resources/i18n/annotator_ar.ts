@@ -590,6 +590,10 @@
         <translation>&amp;إعادة ضبط التكبير</translation>
     </message>
     <message>
+        <source>&amp;Progress of the editors…</source>
+        <translation>&amp;تقدّم المحررين…</translation>
+    </message>
+    <message>
         <source>&amp;Mark claim</source>
         <translation>&amp;تحديد ادعاء</translation>
     </message>
@@ -723,6 +727,44 @@
     </message>
 </context>
 <context>
+    <name>MergeController</name>
+    <message>
+        <source>&amp;Merge workspace…</source>
+        <translation>&amp;دمج مساحة عمل…</translation>
+    </message>
+    <message>
+        <source>Merge a workspace</source>
+        <translation>دمج مساحة عمل</translation>
+    </message>
+    <message>
+        <source>Workspaces (*.db)</source>
+        <translation>مساحات العمل (*.db)</translation>
+    </message>
+    <message>
+        <source>Merging…</source>
+        <translation>جارٍ الدمج…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Merge workspace</source>
+        <translation>دمج مساحة عمل</translation>
+    </message>
+    <message>
+        <source>Articles added: {articles}. Claims added: {added}, updated: {updated}, unchanged: {unchanged}. Conflicts (both versions kept): {conflicts}.</source>
+        <translation>المقالات المضافة: {articles}. الادعاءات المضافة: {added}، المحدّثة: {updated}، دون تغيير: {unchanged}. التعارضات (حُفظت النسختان): {conflicts}.</translation>
+    </message>
+</context>
+<context>
+    <name>MergeWorker</name>
+    <message>
+        <source>The merge was cancelled; nothing was changed.</source>
+        <translation>أُلغي الدمج؛ لم يتغير شيء.</translation>
+    </message>
+</context>
+<context>
     <name>PreferencesDialog</name>
     <message>
         <source>Preferences</source>
@@ -751,6 +793,57 @@
     <message>
         <source>Article font size</source>
         <translation>حجم خط المقال</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressDialog</name>
+    <message>
+        <source>Progress</source>
+        <translation>التقدّم</translation>
+    </message>
+    <message>
+        <source>Editor</source>
+        <translation>المحرر</translation>
+    </message>
+    <message>
+        <source>Claims created</source>
+        <translation>الادعاءات المنشأة</translation>
+    </message>
+    <message>
+        <source>With a verdict</source>
+        <translation>ذات حكم</translation>
+    </message>
+    <message>
+        <source>Articles touched</source>
+        <translation>المقالات المعالَجة</translation>
+    </message>
+    <message>
+        <source>Articles left</source>
+        <translation>المقالات المتبقية</translation>
+    </message>
+    <message>
+        <source>Statuses</source>
+        <translation>الحالات</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>المقال</translation>
+    </message>
+    <message>
+        <source>Claims</source>
+        <translation>الادعاءات</translation>
+    </message>
+    <message>
+        <source>Editors</source>
+        <translation>المحررون</translation>
+    </message>
+    <message>
+        <source>Articles</source>
+        <translation>المقالات</translation>
+    </message>
+    <message>
+        <source>{n} articles, {left} without any claim</source>
+        <translation>{n} مقالات، منها {left} بلا أي ادعاء</translation>
     </message>
 </context>
 <context>
