@@ -80,6 +80,7 @@ from annotator.services.exports import (
 from annotator.services.workspace import Workspace
 from annotator.ui import settings as S
 from annotator.ui.jobs import prepare_thread
+from annotator.ui.messages import follow_direction, show_plain_message
 
 __all__ = [
     "DEFAULT_SPLIT",
@@ -101,13 +102,6 @@ log = logging.getLogger(__name__)
 EXPORT_DIRECTORY = S.EXPORT_DIRECTORY
 EXPORT_OPEN_RESULT = S.EXPORT_OPEN_RESULT
 DEFAULT_SPLIT = "train=0.8,dev=0.1,test=0.1"
-
-
-def _follow_direction(dialog: QWidget, parent: QWidget | None) -> None:
-    """A dialog takes the application's layout direction; follow the window instead (the
-    Arabic interface mirrors it)."""
-    if parent is not None:
-        dialog.setLayoutDirection(parent.layoutDirection())
 
 
 def open_path(path: Path) -> bool:
@@ -341,7 +335,7 @@ class ExportDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        _follow_direction(self, parent)
+        follow_direction(self, parent)
         self.setWindowTitle(QCoreApplication.translate("ExportDialog", "Export"))
         self._db_path = workspace.path
         self._editor_name = workspace.editor_name
@@ -764,17 +758,12 @@ class ExportController(QObject):
         return False
 
     def _message(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self._window)
-        _follow_direction(box, self._window)
-        box.setTextFormat(Qt.TextFormat.PlainText)  # paths and errors are not markup
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        self.message_box = box
-        return box
+        self.message_box = show_plain_message(self._window, icon, title, text)
+        return self.message_box
 
     def _open_progress(self) -> None:
         dialog = QProgressDialog(self._window)
-        _follow_direction(dialog, self._window)
+        follow_direction(dialog, self._window)
         dialog.setWindowTitle(QCoreApplication.translate("ExportDialog", "Exporting"))
         dialog.setLabelText(QCoreApplication.translate("ExportDialog", "Reading articles…"))
         dialog.setCancelButtonText(QCoreApplication.translate("ExportDialog", "Cancel"))

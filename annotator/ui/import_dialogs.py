@@ -61,6 +61,7 @@ from annotator.services.importing import (
 )
 from annotator.ui import settings as S
 from annotator.ui.import_worker import ImportJob
+from annotator.ui.messages import follow_direction, show_plain_message
 
 __all__ = [
     "ENCODING_CHOICES",
@@ -76,7 +77,6 @@ __all__ = [
     "import_name_filters",
     "install_import_actions",
     "paths_from_mime",
-    "show_plain_message",
     "summarize",
 ]
 
@@ -110,36 +110,6 @@ def _isolate(text: str) -> str:
     return f"\u2068{text}\u2069"
 
 
-def _follow_direction(dialog: QWidget, parent: QWidget | None) -> None:
-    """A dialog is a window and takes the application's layout direction, not its parent's;
-    follow the window that opened it (the Arabic interface mirrors the main window)."""
-    if parent is not None:
-        dialog.setLayoutDirection(parent.layoutDirection())
-
-
-# --- messages ----------------------------------------------------------------------------------
-def show_plain_message(
-    parent: QWidget | None,
-    icon: QMessageBox.Icon,
-    title: str,
-    text: str,
-    *,
-    details: str | None = None,
-) -> QMessageBox:
-    """A window-modal message box, opened without blocking, with ``text`` shown as plain text
-    (a static ``QMessageBox.warning`` would render a file name like ``<b>x.txt`` as markup).
-    It deletes itself when closed. GUI thread."""
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
-    _follow_direction(box, parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    if details:
-        box.setInformativeText(details)
-        label = box.findChild(QLabel, "qt_msgbox_informativelabel")
-        if label is not None:
-            label.setTextFormat(Qt.TextFormat.PlainText)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
-    return box
 
 
 # --- summarising outcomes ----------------------------------------------------------------------
@@ -232,7 +202,7 @@ class ImportResultDialog(QDialog):
     def __init__(self, summary: ImportSummary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.summary = summary
-        _follow_direction(self, parent)
+        follow_direction(self, parent)
         self.setWindowTitle(QCoreApplication.translate("ImportDialogs", "Import finished"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         layout = QVBoxLayout(self)
@@ -299,7 +269,7 @@ class ImportFileDialog(QFileDialog):
         super().__init__(
             parent, QCoreApplication.translate("ImportDialogs", "Import articles"), directory
         )
-        _follow_direction(self, parent)
+        follow_direction(self, parent)
         self.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         self.setFileMode(QFileDialog.FileMode.ExistingFiles)
         self.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
@@ -561,7 +531,7 @@ class ImportController(QObject):
 
     def _open_progress(self, total: int) -> None:
         dialog = QProgressDialog(self._window)
-        _follow_direction(dialog, self._window)
+        follow_direction(dialog, self._window)
         dialog.setWindowTitle(QCoreApplication.translate("ImportDialogs", "Importing"))
         label = QLabel(QCoreApplication.translate("ImportDialogs", "Starting…"))
         label.setTextFormat(Qt.TextFormat.PlainText)  # file names are not markup

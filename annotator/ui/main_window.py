@@ -60,6 +60,7 @@ from annotator.ui.export_dialog import install_export_action
 from annotator.ui.fonts import reading_font
 from annotator.ui.import_dialogs import accept_drag, drop_paths, install_import_actions
 from annotator.ui.library import LibraryPanel
+from annotator.ui.messages import show_plain_message
 from annotator.ui.models import ArticleIdRole, ClaimTableModel, isolate, plain_tooltip
 from annotator.ui.review_dialogs import MergeController, ProgressDialog
 from annotator.ui.undo import OperationCommand
@@ -703,11 +704,7 @@ class MainWindow(QMainWindow):
         shown): say so, and show the workspace as it is now."""
         if isinstance(error, EditConflict):
             self.reload_from_workspace()
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not changed"), str(error),
-                          QMessageBox.StandardButton.Ok, self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        show_plain_message(self, QMessageBox.Icon.Warning, self.tr("Not changed"), str(error))
         self.last_refusal = str(error)
 
     def reload_from_workspace(self) -> None:

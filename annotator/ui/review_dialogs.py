@@ -32,6 +32,7 @@ from annotator.domain.errors import AnnotatorError
 from annotator.services import agreement, merging
 from annotator.services.workspace import Workspace
 from annotator.ui.jobs import prepare_thread
+from annotator.ui.messages import show_plain_message
 
 
 class MergeWorker(QObject):
@@ -148,11 +149,7 @@ class MergeController(QObject):
             icon = QMessageBox.Icon.Information
         else:
             text, icon = str(result), QMessageBox.Icon.Warning
-        box = QMessageBox(icon, self.tr("Merge workspace"), text, QMessageBox.StandardButton.Ok,
-                          self._window)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        show_plain_message(self._window, icon, self.tr("Merge workspace"), text)
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:

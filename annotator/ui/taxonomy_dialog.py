@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from annotator.domain.errors import AnnotatorError
 from annotator.services.taxonomy import Taxonomy
 from annotator.services.workspace import Workspace
+from annotator.ui.messages import show_plain_message
 
 
 def _item(text: str, data: str | None = None) -> QTableWidgetItem:
@@ -160,11 +161,8 @@ class TaxonomyDialog(QDialog):
             action()
         except AnnotatorError as exc:
             self.last_error = str(exc)
-            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not changed"), str(exc),
-                              QMessageBox.StandardButton.Ok, self)
-            box.setTextFormat(Qt.TextFormat.PlainText)
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.open()  # not exec(): the dialog stays responsive (and testable)
+            # Not exec(): the dialog stays responsive (and testable).
+            show_plain_message(self, QMessageBox.Icon.Warning, self.tr("Not changed"), str(exc))
             return False
         self._changed()
         return True

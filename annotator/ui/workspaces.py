@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 from annotator.domain.errors import AnnotatorError, NotAWorkspace, WorkspaceTooNew
 from annotator.services.workspace import Workspace
 from annotator.ui import settings as S
-from annotator.ui.import_dialogs import show_plain_message
+from annotator.ui.messages import show_plain_message
 
 __all__ = [
     "MAX_RECENT",

@@ -1,0 +1,40 @@
+"""Message boxes and dialogs that follow the window: shared by every dialog of the app.
+
+GUI thread only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+
+def follow_direction(dialog: QWidget, parent: QWidget | None) -> None:
+    """A dialog is a window and takes the application's layout direction, not its parent's;
+    follow the window that opened it (the Arabic interface mirrors the main window)."""
+    if parent is not None:
+        dialog.setLayoutDirection(parent.layoutDirection())
+
+
+def show_plain_message(
+    parent: QWidget | None,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    *,
+    details: str | None = None,
+) -> QMessageBox:
+    """A window-modal message box, opened without blocking, with ``text`` shown as plain text
+    (a static ``QMessageBox.warning`` would render a file name like ``<b>x.txt`` as markup).
+    It deletes itself when closed. GUI thread."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    follow_direction(box, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    if details:
+        box.setInformativeText(details)
+        label = box.findChild(QLabel, "qt_msgbox_informativelabel")
+        if label is not None:
+            label.setTextFormat(Qt.TextFormat.PlainText)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
