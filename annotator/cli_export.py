@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from annotator.domain.errors import AnnotatorError
+from annotator.domain.models import EDITOR_LAYER, REVIEWED_LAYER
 from annotator.services.exports import FORMATS, ExportFilter, ExportOptions, export, parse_split
 from annotator.services.workspace import Workspace
 
@@ -68,6 +69,9 @@ def register(
                    help="only claims created or last changed by this editor")
     p.add_argument("--since", metavar="DATE",
                    help="only claims changed on or after DATE (ISO 8601, UTC by default)")
+    p.add_argument("--layer", choices=("editors", "reviewed"), default="editors",
+                   help="editors: every editor's claims (default); reviewed: the "
+                   "adjudicated layer, only articles that have been reviewed")
     p.add_argument("--split", metavar="SPEC",
                    help="train/dev/test split by article, stratified by status, e.g. "
                    "train=0.8,dev=0.1,test=0.1; --out is then a directory")
@@ -110,6 +114,7 @@ def run_export(ws: Workspace, args: argparse.Namespace, out: TextIO, err: TextIO
         source_names=tuple(args.source),
         editor=getattr(args, "editor", None),
         since=args.since,
+        layer=REVIEWED_LAYER if args.layer == "reviewed" else EDITOR_LAYER,
     )
     try:
         result = export(ws, args.format, args.out, flt, options)

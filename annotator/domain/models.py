@@ -38,6 +38,13 @@ class SourceKind(StrEnum):
     SOCIAL_MEDIA = "social_media"
 
 
+EDITOR_LAYER = "editor"
+"""Claims an editor marked: each editor's own layer (told apart by ``created_by``)."""
+REVIEWED_LAYER = "reviewed"
+"""Claims an adjudicator accepted, edited or added while reconciling the editors' layers."""
+LAYERS = (EDITOR_LAYER, REVIEWED_LAYER)
+
+
 class SourceRole(StrEnum):
     """A claim's chain: who said it (speaker) and who carried it (carrier)."""
 
@@ -163,6 +170,11 @@ class Claim:
     updated_at: str = ""
     sources: tuple[ClaimSource, ...] = field(default=())
     evidence: tuple[Evidence, ...] = field(default=())
+    layer: str = EDITOR_LAYER
+    """``EDITOR_LAYER`` or ``REVIEWED_LAYER``; fixed when the claim is created."""
+    reviewed_from: str | None = None
+    """Reviewed layer only: the id of the editor's claim this one was accepted from (kept
+    as provenance even if that claim is later deleted), or None if added by the reviewer."""
 
 
 @dataclass(frozen=True)

@@ -110,9 +110,28 @@ class UnrejectSuggestion:
     end: int
 
 
+@dataclass(frozen=True)
+class RejectClaims:
+    """Adjudication: these editors' claims of the article are rejected (not taken into the
+    reviewed layer). Claims already rejected, or not editors' claims, are left alone."""
+
+    article_id: str
+    claim_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class UnrejectClaims:
+    """Withdraw the adjudicator's rejection of these claims (the inverse of
+    :class:`RejectClaims`)."""
+
+    article_id: str
+    claim_ids: tuple[str, ...]
+
+
 Operation = (
     CreateClaim | DeleteClaim | UpdateClaim | ChangeSpan | SetSources | SetEvidence
     | CreateSource | DeleteSource | RejectSuggestion | UnrejectSuggestion
+    | RejectClaims | UnrejectClaims
 )
 
 EDITABLE_FIELDS = frozenset({"status_id", "note", "wording"})
@@ -128,3 +147,4 @@ class ChangeSet:
     claims_changed: tuple[str, ...] = ()
     sources_changed: bool = False
     suggestions_changed: bool = False
+    reviews_changed: bool = False

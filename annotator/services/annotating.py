@@ -20,7 +20,15 @@ from annotator.domain.errors import (
     NotFound,
     QuoteNotFound,
 )
-from annotator.domain.models import Claim, ClaimSource, SourceRole, new_id, utc_now
+from annotator.domain.models import (
+    EDITOR_LAYER,
+    LAYERS,
+    Claim,
+    ClaimSource,
+    SourceRole,
+    new_id,
+    utc_now,
+)
 from annotator.domain.operations import (
     EDITABLE_FIELDS,
     ChangeSet,
@@ -30,13 +38,15 @@ from annotator.domain.operations import (
     DeleteClaim,
     DeleteSource,
     Operation,
+    RejectClaims,
     RejectSuggestion,
     SetEvidence,
     SetSources,
+    UnrejectClaims,
     UnrejectSuggestion,
     UpdateClaim,
 )
-from annotator.storage import articles, catalog, claims
+from annotator.storage import articles, catalog, claims, review_store
 from annotator.text.anchoring import make_selector
 from annotator.text.graphemes import find_all, is_boundary
 
@@ -83,8 +93,12 @@ def build_claim(
     sources: tuple[ClaimSource, ...] = (),
     note: str = "",
     wording: str = "",
+    layer: str = EDITOR_LAYER,
 ) -> Claim:
-    """A new, validated claim over ``article.text[start:end]`` (not yet stored)."""
+    """A new, validated claim over ``article.text[start:end]`` (not yet stored), in the
+    editors' layer or (an adjudicator marking what nobody marked) the reviewed layer."""
+    if layer not in LAYERS:
+        raise InvalidValue(f"unknown layer {layer!r} (known: {', '.join(LAYERS)})")
     article = articles.get_article(db, article_id)
     validate_span(article.text, start, end)
     if not catalog.status_exists(db, status_id):
@@ -108,6 +122,7 @@ def build_claim(
         created_at=now,
         updated_at=now,
         sources=sources,
+        layer=layer,
     )
 
 
@@ -279,4 +294,18 @@ def apply(db: Database, operation: Operation, *, editor_id: str | None) -> tuple
                 return changes, UnrejectSuggestion(article.id, operation.start, operation.end)
             taxonomy_store.delete_rejection(db, article.id, key, editor_id=editor_id)
             return changes, RejectSuggestion(article.id, operation.start, operation.end)
+        if isinstance(operation, RejectClaims):
+            added = review_store.insert_rejections(
+                db, operation.article_id, operation.claim_ids, editor_id=editor_id, at=now)
+            return (
+                ChangeSet(frozenset({operation.article_id}), reviews_changed=True),
+                UnrejectClaims(operation.article_id, tuple(added)),
+            )
+        if isinstance(operation, UnrejectClaims):
+            removed = review_store.delete_rejections(db, operation.claim_ids,
+                                                     editor_id=editor_id)
+            return (
+                ChangeSet(frozenset({operation.article_id}), reviews_changed=True),
+                RejectClaims(operation.article_id, tuple(removed)),
+            )
     raise TypeError(f"unknown operation {operation!r}")  # pragma: no cover

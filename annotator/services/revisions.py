@@ -51,7 +51,7 @@ def import_revision(
         new = articles.get_article(db, outcome.article_id)
         result = RevisionResult(outcome)
         now = utc_now()
-        for claim in claims.list_claims(db, old.id):
+        for claim in claims.list_claims(db, old.id, layer=None):
             span = anchor(
                 new.text, QuoteSelector(claim.quote, claim.prefix, claim.suffix),
                 hint=claim.start,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +20,7 @@ from sqlite_utils import Database
 from annotator.bundled import seeds_folder
 from annotator.domain.defaults import DEFAULT_STATUS_ID
 from annotator.domain.models import (
+    EDITOR_LAYER,
     Article,
     ArticleSummary,
     Claim,
@@ -33,7 +34,8 @@ from annotator.domain.models import (
     new_id,
 )
 from annotator.domain.operations import ChangeSet, CreateClaim, CreateSource, Operation
-from annotator.services import annotating, backup, importing, revisions, suggesting
+from annotator.services import annotating, backup, importing, reviewing, revisions, suggesting
+from annotator.services.reviewing import ReviewItem
 from annotator.services.suggest_types import Suggestion
 from annotator.storage import articles, audit, catalog, claims, search_index
 from annotator.storage.db import open_database, translate_sqlite_errors_in_methods
@@ -192,10 +194,31 @@ class Workspace:
     def resolve_article_id(self, article_id: str) -> str:
         return articles.resolve_article_id(self.db, article_id)
 
-    def claims(self, article_id: str | None = None) -> list[Claim]:
+    def claims(self, article_id: str | None = None, *, layer: str | None = EDITOR_LAYER
+               ) -> list[Claim]:
+        """Claims in reading order: the editors' layer (default), ``REVIEWED_LAYER``, or
+        ``None`` for both."""
         if article_id is not None:
             article_id = self.resolve_article_id(article_id)
-        return claims.list_claims(self.db, article_id)
+        return claims.list_claims(self.db, article_id, layer=layer)
+
+    # --- adjudication ------------------------------------------------------------------------
+    def editors(self) -> list[Editor]:
+        return catalog.list_editors(self.db)
+
+    def review_items(self, article_id: str, editor_ids: Sequence[str]) -> list[ReviewItem]:
+        """The chosen editors' claims on the article grouped for adjudication (see
+        :mod:`services.reviewing`). Reads only."""
+        return reviewing.review_items(self.db, self.resolve_article_id(article_id), editor_ids)
+
+    def accept_operation(self, claim_id: str) -> Operation:
+        """The operation that accepts an editor's claim into the reviewed layer, by the
+        current editor (apply it, or push it on the window's undo stack)."""
+        return reviewing.accept_operation(self.db, claim_id, editor_id=self.editor_id())
+
+    def accept_agreements_operations(self, items: Sequence[ReviewItem]) -> list[Operation]:
+        return list(reviewing.accept_agreements_operations(self.db, items,
+                                                           editor_id=self.editor_id()))
 
     def claim(self, claim_id: str) -> Claim:
         return claims.get_claim(self.db, claim_id)

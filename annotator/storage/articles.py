@@ -147,11 +147,12 @@ def list_articles(db: Database, filters: LibraryFilter | None = None) -> list[Ar
         + " ORDER BY a.imported_at DESC, a.title"
     )
     counts: dict[str, dict[str, int]] = {}
-    count_sql = "SELECT article_id, status_id, count(*) AS n FROM claims"
+    # Counts are of the editors' claims; the reviewed layer is the adjudication's.
+    count_sql = "SELECT article_id, status_id, count(*) AS n FROM claims WHERE layer = 'editor'"
     count_params: list[Any] = []
     if f.article_ids is not None and len(f.article_ids) <= 500:
         # A few articles (one after an edit): count just theirs, through the index.
-        count_sql += f" WHERE article_id IN ({', '.join('?' for _ in f.article_ids)})"
+        count_sql += f" AND article_id IN ({', '.join('?' for _ in f.article_ids)})"
         count_params.extend(f.article_ids)
     for row in db.query(count_sql + " GROUP BY article_id, status_id", count_params):
         counts.setdefault(row["article_id"], {})[row["status_id"]] = row["n"]

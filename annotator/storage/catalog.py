@@ -146,6 +146,12 @@ def ensure_editor(db: Database, name: str) -> Editor:
     return editor
 
 
+def list_editors(db: Database) -> list[Editor]:
+    """Every editor of the workspace, by name."""
+    return [Editor(**row) for row in db.query(
+        "SELECT id, name, initials, color FROM editors ORDER BY name, id")]
+
+
 def get_editor_name(db: Database, editor_id: str | None) -> str | None:
     if editor_id is None:
         return None

@@ -13,12 +13,12 @@ from typing import Any
 from sqlite_utils import Database
 
 from annotator.domain.errors import NotFound
-from annotator.domain.models import Claim, ClaimSource, Evidence, SourceRole
+from annotator.domain.models import EDITOR_LAYER, Claim, ClaimSource, Evidence, SourceRole
 from annotator.storage import audit, search_index
 
 _CLAIM_COLUMNS = (
     'id, article_id, start, "end", quote, prefix, suffix, note, wording, status_id, '
-    "created_by, updated_by, created_at, updated_at"
+    "created_by, updated_by, created_at, updated_at, layer, reviewed_from"
 )
 
 
@@ -34,7 +34,7 @@ def _audit_view(claim: Claim) -> dict[str, Any]:
 def insert_claim(db: Database, claim: Claim, *, editor_id: str | None, action: str) -> None:
     """Insert ``claim`` with its source links and evidence (ids and timestamps as given)."""
     db.execute(
-        f"INSERT INTO claims ({_CLAIM_COLUMNS}) VALUES ({', '.join('?' * 14)})",
+        f"INSERT INTO claims ({_CLAIM_COLUMNS}) VALUES ({', '.join('?' * 16)})",
         (
             claim.id,
             claim.article_id,
@@ -50,6 +50,8 @@ def insert_claim(db: Database, claim: Claim, *, editor_id: str | None, action: s
             claim.updated_by,
             claim.created_at,
             claim.updated_at,
+            claim.layer,
+            claim.reviewed_from,
         ),
     )
     for position, link in enumerate(claim.sources):
@@ -220,12 +222,24 @@ def get_claim(db: Database, claim_id: str) -> Claim:
     return _hydrate(db, rows)[0]
 
 
-def list_claims(db: Database, article_id: str | None = None) -> list[Claim]:
-    """Claims of one article (or all), in reading order (start, then longer first)."""
+def list_claims(
+    db: Database, article_id: str | None = None, *, layer: str | None = EDITOR_LAYER
+) -> list[Claim]:
+    """Claims of one article (or all), in reading order (start, then longer first).
+
+    ``layer``: only the editors' claims (the default: what the workbench, suggestions,
+    agreement and exports other than ``--layer reviewed`` work on), only the reviewed
+    layer, or ``None`` for both."""
     sql = f"SELECT {_CLAIM_COLUMNS} FROM claims"
+    where: list[str] = []
     params: list[Any] = []
     if article_id is not None:
-        sql += " WHERE article_id = ?"
+        where.append("article_id = ?")
         params.append(article_id)
+    if layer is not None:
+        where.append("layer = ?")
+        params.append(layer)
+    if where:
+        sql += " WHERE " + " AND ".join(where)
     sql += ' ORDER BY article_id, start, "end" DESC, created_at'
     return _hydrate(db, list(db.query(sql, params)))

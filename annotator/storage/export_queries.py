@@ -30,7 +30,14 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from annotator.domain.models import Article, Claim, ClaimSource, Evidence, SourceRole
+from annotator.domain.models import (
+    EDITOR_LAYER,
+    Article,
+    Claim,
+    ClaimSource,
+    Evidence,
+    SourceRole,
+)
 
 __all__ = [
     "ArticleRows",
@@ -105,12 +112,15 @@ class ArticleRows:
     rows: list[ClaimRow]
     sources: dict[str, tuple[ClaimSource, ...]]
     evidence: dict[str, tuple[Evidence, ...]]
+    layer: str = EDITOR_LAYER
+    """The layer every row belongs to (:func:`claim_rows` reads one layer)."""
 
     def claims(self) -> list[Claim]:
-        """The rows as :class:`Claim` objects."""
-        sources, evidence = self.sources, self.evidence
+        """The rows as :class:`Claim` objects (``reviewed_from`` is not read)."""
+        sources, evidence, layer = self.sources, self.evidence, self.layer
         return [Claim(*row[:_WIDTH], sources=sources.get(row[0], _NO_LINKS),
-                      evidence=evidence.get(row[0], _NO_EVIDENCE)) for row in self.rows]
+                      evidence=evidence.get(row[0], _NO_EVIDENCE), layer=layer)
+                for row in self.rows]
 
 
 _BY_TIME_AND_ID = itemgetter(CREATED_AT, ID)
@@ -133,10 +143,12 @@ def claim_rows(
     *,
     batch_size: int = BATCH_SIZE,
     context: bool = True,
+    layer: str = EDITOR_LAYER,
 ) -> Iterator[ArticleRows]:
     """The articles of ``article_ids`` (full ids, no repeats), in that order, each with its
-    claims as rows (module contract). With ``context=False`` the rows' prefix and suffix
-    (the quote's context) are empty strings.
+    claims of ``layer`` (the editors' claims, or the reviewed layer) as rows (module
+    contract). With ``context=False`` the rows' prefix and suffix (the quote's context)
+    are empty strings.
 
     Per batch: one query for the articles, one for the (rare) evidence, and one streaming
     query of the claims LEFT JOINed with their source links, in index order (article,
@@ -176,8 +188,8 @@ def claim_rows(
         for evidence_id, claim_id, url, title in conn.execute(
             "SELECT e.id, e.claim_id, e.url, e.title FROM claims c "
             "JOIN evidence e ON e.claim_id = c.id "
-            f"WHERE c.article_id IN ({marks}) ORDER BY e.added_at, e.id",
-            chunk,
+            f"WHERE c.article_id IN ({marks}) AND c.layer = ? ORDER BY e.added_at, e.id",
+            [*chunk, layer],
         ) if any_evidence else ():
             evidence[claim_id] = (*evidence.get(claim_id, ()), Evidence(evidence_id, url, title))
         # The loop is written out (no helper call per row): it runs once per claim. Rows
@@ -195,8 +207,8 @@ def claim_rows(
             f"SELECT {_JOINED_COLUMNS if context else _JOINED_NO_CONTEXT}, "
             "cs.source_id, cs.role FROM claims c "
             "LEFT JOIN claim_sources cs ON cs.claim_id = c.id "
-            f"WHERE c.article_id IN ({marks}) ORDER BY c.article_id, c.start",
-            chunk,
+            f"WHERE c.article_id IN ({marks}) AND c.layer = ? ORDER BY c.article_id, c.start",
+            [*chunk, layer],
         ):
             claim_id = row[0]
             if claim_id != previous:
@@ -243,14 +255,15 @@ def claim_rows(
                     seen: set[str] = set()
                     rows = [r for r in rows if not (r[ID] in seen or seen.add(r[ID]))]
                 _put_ties_in_order(rows)
-            yield ArticleRows(article, rows, sources, evidence)
+            yield ArticleRows(article, rows, sources, evidence, layer)
 
 
 def articles_with_claims(
-    db: Database, article_ids: Sequence[str], *, batch_size: int = BATCH_SIZE
+    db: Database, article_ids: Sequence[str], *, batch_size: int = BATCH_SIZE,
+    layer: str = EDITOR_LAYER,
 ) -> Iterator[tuple[Article, list[Claim]]]:
     """``(article, claims)`` for each id of ``article_ids``, in that order: the rows of
     :func:`claim_rows` as :class:`Claim` objects (equal to what ``claims.list_claims``
-    reads)."""
-    for found in claim_rows(db, article_ids, batch_size=batch_size):
+    reads, ``reviewed_from`` aside)."""
+    for found in claim_rows(db, article_ids, batch_size=batch_size, layer=layer):
         yield found.article, found.claims()

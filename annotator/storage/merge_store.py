@@ -52,8 +52,17 @@ _REQUIRED_TABLES = ("articles", "claims", "claim_sources", "evidence", "sources"
                     "source_aliases", "statuses", "editors", "audit_log")
 _CLAIM_COLUMNS = (
     'id, article_id, start, "end", quote, prefix, suffix, note, wording, status_id, '
-    "created_by, updated_by, created_at, updated_at"
+    "created_by, updated_by, created_at, updated_at, layer, reviewed_from"
 )
+# A workspace written before the reviewed layer (m006) has no layer columns: all of its
+# claims are editors' claims.
+_OLD_CLAIM_COLUMNS = _CLAIM_COLUMNS.replace(
+    "layer, reviewed_from", "'editor' AS layer, NULL AS reviewed_from")
+
+
+def _claim_columns(db: Database) -> str:
+    names = {row[1] for row in db.execute("PRAGMA table_info(claims)").fetchall()}
+    return _CLAIM_COLUMNS if "layer" in names else _OLD_CLAIM_COLUMNS
 
 CONFLICT_BOTH_CHANGED = "both_changed"
 CONFLICT_DELETED_HERE = "deleted_here"
@@ -323,9 +332,10 @@ def claims_by_ids(db: Database, ids: Sequence[str]) -> dict[str, Claim]:
     """The claims with these ids (unknown ids left out), with their source links (in order)
     and evidence (oldest first). At most :data:`CHUNK` ids per call is cheapest."""
     result: dict[str, Claim] = {}
+    columns = _claim_columns(db)
     for chunk in chunks(list(ids)):
         rows = list(db.query(
-            f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE id IN ({_marks(chunk)})", list(chunk)))
+            f"SELECT {columns} FROM claims WHERE id IN ({_marks(chunk)})", list(chunk)))
         if not rows:
             continue
         found = [row["id"] for row in rows]
@@ -537,6 +547,7 @@ def claim_creators(db: Database) -> list[dict[str, Any]]:
     """``created_by, n`` for every editor who created claims, most claims first."""
     return list(db.query(
         "SELECT created_by, count(*) AS n FROM claims WHERE created_by IS NOT NULL "
+        "AND layer = 'editor' "
         "GROUP BY created_by ORDER BY n DESC, created_by"))
 
 
@@ -546,7 +557,7 @@ def articles_with_claims_by(db: Database, editor_ids: Sequence[str]) -> dict[str
     for chunk in chunks(list(editor_ids)):
         for row in db.query(
             "SELECT DISTINCT created_by, article_id FROM claims "
-            f"WHERE created_by IN ({_marks(chunk)})", list(chunk),
+            f"WHERE created_by IN ({_marks(chunk)}) AND layer = 'editor'", list(chunk),
         ):
             out[row["created_by"]].add(row["article_id"])
     return out
@@ -562,6 +573,7 @@ def claim_rows_for_agreement(db: Database, article_ids: Sequence[str],
         rows = list(db.query(
             f'SELECT id, article_id, start, "end", status_id, created_by FROM claims '
             f"WHERE article_id IN ({_marks(chunk)}) AND created_by IN ({_marks(editors)}) "
+            "AND layer = 'editor' "
             'ORDER BY article_id, start, "end", id',
             [*chunk, *editors],
         ))
@@ -597,9 +609,9 @@ def progress_counts(db: Database) -> list[dict[str, Any]]:
     how, n, last`` where ``how`` is ``created`` (claims the editor created) or ``changed``
     (claims another editor created and this one last changed); ``last`` is the latest
     ``updated_at`` among them. Conflict copies of open merge conflicts are left out."""
-    skip = ""
+    skip = " AND layer = 'editor'"  # the adjudicator's reviewed layer is not annotation work
     if has_conflicts_table(db):
-        skip = (" AND id NOT IN (SELECT other_claim_id FROM merge_conflicts "
+        skip += (" AND id NOT IN (SELECT other_claim_id FROM merge_conflicts "
                 "WHERE resolved = 0 AND other_claim_id IS NOT NULL)")
     return list(db.query(
         "SELECT created_by AS editor_id, article_id, status_id, 'created' AS how, "
@@ -653,9 +665,10 @@ def bulk_insert_claims(db: Database, rows: Sequence[Claim], *, editor_id: str | 
     conn = db.conn
     meta = evidence_meta or {}
     conn.executemany(
-        f"INSERT INTO claims ({_CLAIM_COLUMNS}) VALUES ({_marks(range(14))})",
+        f"INSERT INTO claims ({_CLAIM_COLUMNS}) VALUES ({_marks(range(16))})",
         [(c.id, c.article_id, c.start, c.end, c.quote, c.prefix, c.suffix, c.note, c.wording,
-          c.status_id, c.created_by, c.updated_by, c.created_at, c.updated_at) for c in rows],
+          c.status_id, c.created_by, c.updated_by, c.created_at, c.updated_at, c.layer,
+          c.reviewed_from) for c in rows],
     )
     conn.executemany(
         "INSERT INTO claim_sources (claim_id, source_id, role, position) VALUES (?, ?, ?, ?)",

@@ -253,6 +253,14 @@ def m005_merge_conflicts(db: Database) -> None:
     merge_store.m005_merge_conflicts(db)
 
 
+@MIGRATIONS(name="m006_review_layer")
+def m006_review_layer(db: Database) -> None:
+    """Claims get a layer (editors' or reviewed) and adjudicators' rejections are kept."""
+    from annotator.storage import review_store
+
+    review_store.m006_review_layer(db)
+
+
 def known_migration_names() -> set[str]:
     return {migration.name for migration in MIGRATIONS._migrations}
 

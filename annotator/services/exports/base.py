@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from annotator.domain.models import Article, Claim, Source, SourceRole, Status
+from annotator.domain.models import EDITOR_LAYER, Article, Claim, Source, SourceRole, Status
 from annotator.storage.export_queries import ArticleRows
 
 Language = Literal["ar", "en"]
@@ -49,6 +49,8 @@ class ExportFilter:
     - ``editor``: claims created or last changed by the editor of that name.
     - ``since``: claims last changed at or after this ISO 8601 date or date-time (UTC when
       no offset is given).
+    - ``layer``: ``"editor"`` (every editor's claims, the default) or ``"reviewed"`` (the
+      adjudicated layer; then only articles an adjudicator has reviewed are exported).
 
     When any claim-level filter is set, articles left with no matching claim are skipped
     (an export of "false claims" is not padded with claim-less articles); without one, every
@@ -60,6 +62,7 @@ class ExportFilter:
     source_names: tuple[str, ...] = ()
     editor: str | None = None
     since: str | None = None
+    layer: str = EDITOR_LAYER
 
     @property
     def filters_claims(self) -> bool:
@@ -73,6 +76,7 @@ class ExportFilter:
             "sources": list(self.source_names),
             "editor": self.editor,
             "since": self.since,
+            "layer": self.layer,
         }
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
 from annotator.domain.errors import InvalidValue, NotFound
-from annotator.domain.models import Claim, Source
+from annotator.domain.models import LAYERS, REVIEWED_LAYER, Claim, Source
 from annotator.services.exports.base import (
     ArticleRecord,
     Catalogue,
@@ -23,7 +23,7 @@ from annotator.services.exports.base import (
     RowRecord,
 )
 from annotator.services.workspace import Workspace
-from annotator.storage import export_queries
+from annotator.storage import export_queries, review_store
 from annotator.text.normalize import normalize_for_search
 
 
@@ -114,9 +114,17 @@ def select(
 
     ids = (list(dict.fromkeys(article_ids)) if article_ids  # as given, without repeats
            else export_queries.article_ids_in_import_order(ws.db))
+    layer = flt.layer
+    if layer not in LAYERS:
+        raise InvalidValue(f"unknown layer {layer!r} (known: {', '.join(LAYERS)})")
+    if layer == REVIEWED_LAYER:
+        # An article nobody has adjudicated yet is not a reviewed article without claims:
+        # it is left out, so training data gets no false negatives.
+        reviewed = review_store.reviewed_article_ids(ws.db)
+        ids = [i for i in ids if i in reviewed]
 
     def produce() -> Iterator[ArticleRecord]:
-        for article, claims in export_queries.articles_with_claims(ws.db, ids):
+        for article, claims in export_queries.articles_with_claims(ws.db, ids, layer=layer):
             if on_article is not None:
                 on_article()
             kept = tuple(c for c in claims if keep(c)) if filters_claims else tuple(claims)
@@ -126,7 +134,7 @@ def select(
 
     def rows() -> Iterator[RowRecord]:
         # The quote's context (prefix, suffix) is not read: no row reader uses it.
-        for found in export_queries.claim_rows(ws.db, ids, context=False):
+        for found in export_queries.claim_rows(ws.db, ids, context=False, layer=layer):
             if on_article is not None:
                 on_article()
             yield found

@@ -1,0 +1,190 @@
+"""Adjudication: comparing editors' claims on an article and building the reviewed layer.
+
+Each editor's claims form a layer (claims they created, ``layer = 'editor'``). An
+adjudicator picks editors; their claims on the article are grouped into *review items*:
+maximal runs of overlapping spans, in text order. An item where every chosen editor marked
+exactly the same span with the same status and sources is an agreement; any other item
+is a disagreement, with what differs (``missing``: an editor did not mark it; ``span``;
+``status``; ``sources``).
+
+Decisions are ordinary, undoable operations (one undo step each, recorded with the
+adjudicator as their editor):
+
+- **accept** a version: :func:`accept_operation` gives the ``CreateClaim`` of a copy of that
+  editor's claim in the reviewed layer (``layer = 'reviewed'``, ``reviewed_from`` = the
+  editor's claim, created by the adjudicator). It can then be edited like any claim.
+- **reject**: ``RejectClaims`` lists editors' claims as rejected (none of them goes into
+  the reviewed layer).
+- an adjudicator may also mark a claim directly in the reviewed layer.
+
+An editor's claim is *settled* when it is rejected or a reviewed claim overlaps it; an item
+is resolved when all of its claims are settled. Exports select the reviewed layer with
+``--layer reviewed``. Reads only; offsets are code points.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from sqlite_utils import Database
+
+from annotator.domain.errors import InvalidValue
+from annotator.domain.models import (
+    EDITOR_LAYER,
+    REVIEWED_LAYER,
+    Claim,
+    Evidence,
+    new_id,
+    utc_now,
+)
+from annotator.domain.operations import CreateClaim, RejectClaims
+from annotator.storage import claims, review_store
+
+MISSING = "missing"
+SPAN = "span"
+STATUS = "status"
+SOURCES = "sources"
+DIFFERENCES = (MISSING, SPAN, STATUS, SOURCES)
+
+
+def _overlaps(a: Claim, start: int, end: int) -> bool:
+    return a.start < end and start < a.end
+
+
+def _source_key(claim: Claim) -> tuple[str, ...]:
+    return tuple(sorted(f"{link.role}:{link.source_id}" for link in claim.sources))
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """Overlapping claims of the chosen editors, with the adjudication so far.
+
+    ``start``/``end``: the extent of the item (code points). ``versions``: the editors'
+    claims, ordered as the editors were given, then by position. ``reviewed``: reviewed
+    claims overlapping the extent. ``rejected``: ids of versions the adjudicator rejected.
+    ``differences``: what the versions disagree on (empty for an agreement)."""
+
+    number: int
+    start: int
+    end: int
+    versions: tuple[Claim, ...]
+    reviewed: tuple[Claim, ...]
+    rejected: frozenset[str]
+    differences: tuple[str, ...]
+    editors: tuple[str, ...] = field(default=())
+
+    @property
+    def agreed(self) -> bool:
+        return not self.differences
+
+    def settled(self, claim: Claim) -> bool:
+        """Rejected, or covered by a claim of the reviewed layer."""
+        return claim.id in self.rejected or any(
+            _overlaps(r, claim.start, claim.end) for r in self.reviewed)
+
+    @property
+    def pending(self) -> tuple[Claim, ...]:
+        """Versions not yet settled."""
+        return tuple(c for c in self.versions if not self.settled(c))
+
+    @property
+    def resolved(self) -> bool:
+        return not self.pending
+
+
+def _differences(versions: Sequence[Claim], editor_ids: Sequence[str]) -> tuple[str, ...]:
+    by_editor: dict[str | None, list[Claim]] = {}
+    for claim in versions:
+        by_editor.setdefault(claim.created_by, []).append(claim)
+    found: set[str] = set()
+    if any(e not in by_editor for e in editor_ids):
+        found.add(MISSING)
+    if any(len(group) > 1 for group in by_editor.values()):
+        found.add(SPAN)  # one editor split what another marked once
+    if len({(c.start, c.end) for c in versions}) > 1:
+        found.add(SPAN)
+    if len({c.status_id for c in versions}) > 1:
+        found.add(STATUS)
+    if len({_source_key(c) for c in versions}) > 1:
+        found.add(SOURCES)
+    return tuple(d for d in DIFFERENCES if d in found)
+
+
+def review_items(db: Database, article_id: str, editor_ids: Sequence[str]) -> list[ReviewItem]:
+    """The chosen editors' claims on the article grouped into items (module docstring), in
+    text order, numbered from 1."""
+    editors = list(dict.fromkeys(editor_ids))
+    rank = {e: i for i, e in enumerate(editors)}
+    mine = [c for c in claims.list_claims(db, article_id, layer=EDITOR_LAYER)
+            if c.created_by in rank]
+    reviewed = claims.list_claims(db, article_id, layer=REVIEWED_LAYER)
+    rejected = set(review_store.list_rejections(db, article_id))
+    groups: list[list[Claim]] = []
+    extent_end = -1
+    for claim in sorted(mine, key=lambda c: (c.start, -c.end)):
+        if groups and claim.start < extent_end:
+            groups[-1].append(claim)
+            extent_end = max(extent_end, claim.end)
+        else:
+            groups.append([claim])
+            extent_end = claim.end
+    items: list[ReviewItem] = []
+    for number, group in enumerate(groups, start=1):
+        start, end = min(c.start for c in group), max(c.end for c in group)
+        versions = tuple(sorted(group, key=lambda c: (rank[c.created_by], c.start, c.end)))
+        items.append(ReviewItem(
+            number=number, start=start, end=end, versions=versions,
+            reviewed=tuple(r for r in reviewed if _overlaps(r, start, end)),
+            rejected=frozenset(c.id for c in versions if c.id in rejected),
+            differences=_differences(versions, editors),
+            editors=tuple(editors),
+        ))
+    return items
+
+
+def accept_operation(db: Database, claim_id: str, *, editor_id: str | None) -> CreateClaim:
+    """The operation that accepts this editor's claim into the reviewed layer: a copy with
+    a new id (and new evidence ids), created by ``editor_id`` now, ``reviewed_from`` set.
+    Refused (:class:`InvalidValue`) for a claim of the reviewed layer, or when the reviewed
+    layer already has a claim over exactly this span. Writes nothing."""
+    claim = claims.get_claim(db, claim_id)
+    if claim.layer != EDITOR_LAYER:
+        raise InvalidValue("this claim is already in the reviewed layer")
+    for other in claims.list_claims(db, claim.article_id, layer=REVIEWED_LAYER):
+        if (other.start, other.end) == (claim.start, claim.end):
+            raise InvalidValue("the reviewed layer already has a claim over this span")
+    now = utc_now()
+    return CreateClaim(replace(
+        claim, id=new_id(), layer=REVIEWED_LAYER, reviewed_from=claim.id,
+        created_by=editor_id, updated_by=editor_id, created_at=now, updated_at=now,
+        evidence=tuple(Evidence(new_id(), e.url, e.title) for e in claim.evidence),
+    ))
+
+
+def reject_operation(item: ReviewItem, claim_ids: Iterable[str] | None = None) -> RejectClaims:
+    """Reject these versions of ``item`` (by default every pending one)."""
+    ids = tuple(claim_ids) if claim_ids is not None else tuple(c.id for c in item.pending)
+    return RejectClaims(item.versions[0].article_id, ids)
+
+
+def accept_agreements_operations(
+    db: Database, items: Sequence[ReviewItem], *, editor_id: str | None
+) -> list[CreateClaim]:
+    """Accept every unresolved agreement (one copy of the shared version each)."""
+    return [accept_operation(db, item.versions[0].id, editor_id=editor_id)
+            for item in items if item.agreed and not item.resolved and item.versions]
+
+
+@dataclass(frozen=True)
+class ReviewSummary:
+    items: int
+    agreements: int
+    disagreements: int
+    resolved: int
+
+
+def summarize(items: Sequence[ReviewItem]) -> ReviewSummary:
+    agreements = sum(1 for i in items if i.agreed)
+    return ReviewSummary(len(items), agreements, len(items) - agreements,
+                         sum(1 for i in items if i.resolved))
