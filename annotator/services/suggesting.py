@@ -82,7 +82,6 @@ def suggestions(
     """Suggestions for the article ``article_id`` (an id or a unique prefix), in reading
     order: not already claims (same span), not rejected (unless ``include_rejected``), at
     least ``min_confidence``; ``overlapping_claims`` filled in. Reads only."""
-    taxonomy_store.require_schema(db)
     article = articles.get_article(db, articles.resolve_article_id(db, article_id))
     existing = claims.list_claims(db, article.id)
     spans = {(c.start, c.end) for c in existing}
@@ -148,7 +147,6 @@ def apply(
     :func:`suggestions`), with ``status_id`` and ``editor_name`` as their creator, creating
     the new sources they propose. One transaction: everything or nothing. Suggestions whose
     span is already a claim are skipped (so applying twice is harmless)."""
-    taxonomy_store.require_schema(db)
     article = articles.get_article(db, articles.resolve_article_id(db, article_id))
     batch = list(suggestions(db, article.id) if chosen is None else chosen)
     if not catalog.status_exists(db, status_id):
@@ -209,7 +207,6 @@ def reject(
     """Remember that an editor rejected a suggestion of the article: by its fingerprint (it
     must be one of the article's current suggestions) or by its span (code points). The
     rejected span is not suggested again. One transaction; rejecting twice is harmless."""
-    taxonomy_store.require_schema(db)
     article = articles.get_article(db, articles.resolve_article_id(db, article_id))
     if fingerprint is not None:
         match = next(
@@ -234,7 +231,6 @@ def reject(
 
 def unreject(db: Database, article_id: str, fingerprint: str, *, editor_id: str | None) -> bool:
     """Forget a rejection (the span may be suggested again); False if there was none."""
-    taxonomy_store.require_schema(db)
     article_id = articles.resolve_article_id(db, article_id)
     with db.atomic():
         return taxonomy_store.delete_rejection(db, article_id, fingerprint, editor_id=editor_id)
@@ -242,5 +238,4 @@ def unreject(db: Database, article_id: str, fingerprint: str, *, editor_id: str 
 
 def rejections(db: Database, article_id: str) -> list[Rejection]:
     """The article's rejected suggestions, in reading order."""
-    taxonomy_store.require_schema(db)
     return taxonomy_store.list_rejections(db, articles.resolve_article_id(db, article_id))

@@ -150,7 +150,6 @@ class Taxonomy:
     returns the id of the editor recorded in the audit log."""
 
     def __init__(self, db: Database, editor_id: Callable[[], str | None]) -> None:
-        taxonomy_store.require_schema(db)
         self.db = db
         self._editor_id = editor_id
 

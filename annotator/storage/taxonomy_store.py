@@ -5,10 +5,9 @@ Contract: every writer runs inside the caller's transaction (``with db.atomic():
 records one audit row per entity it changes (``storage.audit.record``), so the log and the
 data never disagree. Readers never write.
 
-Schema: :func:`m004_source_note_url` adds ``sources.note`` and ``sources.url`` and the table
-``suggestion_rejections``; it is meant to be registered as a named step in
-``storage.migrations`` (``MIGRATIONS(name="m004_source_note_url")(m004_source_note_url)``).
-It is idempotent, so running it on a workspace that already has the columns changes nothing.
+Schema: :func:`m004_source_note_url` (the named step ``m004_source_note_url`` of
+``storage.migrations``) adds ``sources.note`` and ``sources.url`` and the table
+``suggestion_rejections``. It is idempotent.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from annotator.domain.errors import NotFound, WorkspaceError
+from annotator.domain.errors import NotFound
 from annotator.domain.models import Source, SourceKind, Status, new_id, utc_now
 from annotator.storage import audit
 from annotator.text.normalize import normalize_for_search
@@ -68,21 +67,6 @@ def m004_source_note_url(db: Database) -> None:
         "CREATE INDEX IF NOT EXISTS idx_suggestion_rejections_article "
         "ON suggestion_rejections(article_id)"
     )
-
-
-def schema_ready(db: Database) -> bool:
-    """True if the workspace has the columns and table of :func:`m004_source_note_url`."""
-    tables = set(db.table_names())
-    return "suggestion_rejections" in tables and {"note", "url"} <= _columns(db, "sources")
-
-
-def require_schema(db: Database) -> None:
-    """Raise :class:`WorkspaceError` (nothing written) if the schema step is missing."""
-    if not schema_ready(db):
-        raise WorkspaceError(
-            f"this workspace lacks the schema step {MIGRATION_NAME} (source notes and URLs, "
-            "rejected suggestions); it is not registered in storage.migrations"
-        )
 
 
 # --- sources ---------------------------------------------------------------------------------

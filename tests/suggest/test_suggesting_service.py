@@ -7,14 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from annotator.domain.errors import InvalidSpan, NotFound, WorkspaceError
+from annotator.domain.errors import InvalidSpan, NotFound
 from annotator.domain.models import SourceKind
 from annotator.services import suggesting
 from annotator.services.workspace import Workspace
-from annotator.storage import catalog, taxonomy_store
-from annotator.storage.db import open_database
-from annotator.storage.migrations import MIGRATIONS
-from tests.taxonomy.support import ensure_schema, run_cli
+from annotator.storage import catalog
+from tests.taxonomy.support import run_cli
 
 
 def test_suggestions_of_the_seed(ws: Workspace, seed_article_id: str) -> None:
@@ -112,7 +110,6 @@ def test_reject_by_fingerprint_and_by_span(ws: Workspace, seed_article_id: str) 
 
 def test_rejections_survive_reopening(db_path: Path) -> None:
     with Workspace.open(db_path) as ws:
-        ensure_schema(ws)
         article = ws.articles()[0].id
         found = suggesting.suggestions(ws.db, article)
         suggesting.reject(ws.db, article, fingerprint=found[3].fingerprint,
@@ -133,19 +130,6 @@ def test_refusals(ws: Workspace, seed_article_id: str) -> None:
         suggesting.suggestions(ws.db, "ffffffff")
 
 
-def test_a_workspace_without_the_schema_step_is_refused_untouched(tmp_path: Path) -> None:
-    db = open_database(tmp_path / "old.db", migrate=False)
-    MIGRATIONS.apply(db, stop_before=taxonomy_store.MIGRATION_NAME)
-    assert not taxonomy_store.schema_ready(db)
-    with pytest.raises(WorkspaceError, match=taxonomy_store.MIGRATION_NAME):
-        suggesting.suggestions(db, "x")
-    with db.atomic():
-        taxonomy_store.m004_source_note_url(db)
-    assert taxonomy_store.schema_ready(db)
-    with db.atomic():
-        taxonomy_store.m004_source_note_url(db)  # idempotent
-    assert taxonomy_store.schema_ready(db)
-    db.close()
 
 
 # --- the command ---------------------------------------------------------------------------

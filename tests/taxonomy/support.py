@@ -1,8 +1,6 @@
 """Helpers shared by the taxonomy and suggestion tests.
 
-``ensure_schema`` applies the schema step ``m004_source_note_url`` to a workspace when the
-migration list does not register it yet (it is idempotent); once registered, opening the
-workspace has applied it and this does nothing. ``run_cli`` drives the commands of
+``run_cli`` drives the commands of
 ``annotator.cli_taxonomy`` through the real argument parser, as ``annotator.cli.run`` would.
 """
 
@@ -15,15 +13,6 @@ from pathlib import Path
 from annotator import cli, cli_taxonomy
 from annotator.domain.errors import AnnotatorError
 from annotator.services.workspace import Workspace
-from annotator.storage import taxonomy_store
-from annotator.storage.migrations import known_migration_names
-
-
-def ensure_schema(ws: Workspace) -> Workspace:
-    if taxonomy_store.MIGRATION_NAME not in known_migration_names():
-        with ws.db.atomic():
-            taxonomy_store.m004_source_note_url(ws.db)
-    return ws
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,7 +33,6 @@ def run_cli(db: Path | str, *argv: str, editor: str = "Test Editor") -> tuple[in
     except SystemExit as exc:
         return int(exc.code or 0), out.getvalue(), err.getvalue()
     with Workspace.open(db, editor_name=args.editor) as ws:
-        ensure_schema(ws)
         try:
             code = cli_taxonomy.dispatch(ws, args, out, err)
         except AnnotatorError as exc:

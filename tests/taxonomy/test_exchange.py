@@ -10,11 +10,10 @@ import pytest
 from annotator.domain.errors import InvalidValue, MalformedInput
 from annotator.services.taxonomy import FORMAT, Taxonomy
 from annotator.services.workspace import Workspace
-from tests.taxonomy.support import ensure_schema
 
 
 def _open(path: Path, editor: str = "Test Editor") -> tuple[Workspace, Taxonomy]:
-    ws = ensure_schema(Workspace.open(path, editor_name=editor))
+    ws = Workspace.open(path, editor_name=editor)
     return ws, Taxonomy.for_workspace(ws)
 
 

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.domain.errors import InvalidValue, NotFound, WorkspaceError
+from annotator.domain.errors import InvalidValue, NotFound
 from annotator.domain.models import SourceKind
 from annotator.services.taxonomy import Taxonomy, alias_language, claimreview_rating
 from annotator.services.workspace import Workspace
 from annotator.storage import catalog, taxonomy_store
-from annotator.storage.db import open_database
-from annotator.storage.migrations import MIGRATIONS
 
 
 @pytest.fixture
@@ -191,9 +189,3 @@ def test_rename_recolour_rate_reorder(tax: Taxonomy, ws: Workspace, seed_article
     assert tax.status_claim_counts() == {"false": 1}
 
 
-def test_taxonomy_needs_the_schema_step(tmp_path) -> None:
-    db = open_database(tmp_path / "old.db", migrate=False)
-    MIGRATIONS.apply(db, stop_before=taxonomy_store.MIGRATION_NAME)
-    with pytest.raises(WorkspaceError):
-        Taxonomy(db, lambda: None)
-    db.close()
