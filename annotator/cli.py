@@ -14,7 +14,14 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any, TextIO
 
-from annotator import __version__, cli_backup, cli_export, cli_review, cli_taxonomy
+from annotator import (
+    __version__,
+    cli_adjudicate,
+    cli_backup,
+    cli_export,
+    cli_review,
+    cli_taxonomy,
+)
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.models import Article, Claim
 from annotator.services import importing
@@ -143,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_backup.register(sub, _common)
     cli_taxonomy.register(sub, _common)
     cli_review.register(sub, _common)
+    cli_adjudicate.register(sub, _common)
 
     p = sub.add_parser("search", parents=[_common(json_flag=True)],
                        help="search articles and claims",
@@ -387,6 +395,9 @@ def run(
             if code is not None:
                 return code
             code = cli_review.dispatch(ws, args, out, err)
+            if code is not None:
+                return code
+            code = cli_adjudicate.dispatch(ws, args, out, err)
             if code is not None:
                 return code
             if args.command == "claim":

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 from sqlite_utils import Database
@@ -34,12 +35,17 @@ from annotator.domain.models import (
     new_id,
 )
 from annotator.domain.operations import ChangeSet, CreateClaim, CreateSource, Operation
-from annotator.services import annotating, backup, importing, reviewing, revisions, suggesting
+from annotator.services import annotating, backup, importing, reviewing
 from annotator.services.reviewing import ReviewItem
-from annotator.services.suggest_types import Suggestion
 from annotator.storage import articles, audit, catalog, claims, search_index
 from annotator.storage.db import open_database, translate_sqlite_errors_in_methods
 from annotator.text.normalize import normalize_for_search, search_tokens
+
+if TYPE_CHECKING:
+    # Imported where used: the suggester (its lexicon and patterns) and revisions are not
+    # needed to open a workspace, and the window's cold start would pay for them.
+    from annotator.services import revisions
+    from annotator.services.suggest_types import Suggestion
 
 APP_NAME = "arabic-news-annotator"
 DB_ENV = "ANNOTATOR_DB"
@@ -258,6 +264,8 @@ class Workspace:
     ) -> revisions.RevisionResult:
         """Import ``path`` as a revised version of an article; its claims are re-anchored
         in the new text (one transaction)."""
+        from annotator.services import revisions
+
         return revisions.revision_from_file(
             self.db, self.resolve_article_id(article_id), str(path),
             editor_id=self.editor_id(), encoding=encoding,
@@ -312,6 +320,8 @@ class Workspace:
     def suggestions(self, article_id: str) -> list[Suggestion]:
         """Suggested claims with their sources for an article (not already claims, not
         rejected), in reading order. Reads only."""
+        from annotator.services import suggesting
+
         return suggesting.suggestions(self.db, article_id)
 
     def accept_operations(self, article_id: str, suggestion: Suggestion) -> list[Operation]:

@@ -67,6 +67,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.errors import AnnotatorError
+from annotator.domain.models import EDITOR_LAYER, REVIEWED_LAYER
 from annotator.services.exports import (
     FORMATS,
     ExportCancelled,
@@ -431,6 +432,15 @@ class ExportDialog(QDialog):
             self.editor_combo.addItem(name, name)
         form.addRow(QCoreApplication.translate("ExportDialog", "&Editor:"), self.editor_combo)
 
+        self.layer_combo = QComboBox()
+        self.layer_combo.setObjectName("layerCombo")
+        self.layer_combo.addItem(
+            QCoreApplication.translate("ExportDialog", "Every editor's claims"), EDITOR_LAYER)
+        self.layer_combo.addItem(
+            QCoreApplication.translate("ExportDialog", "Reviewed layer (adjudicated articles)"),
+            REVIEWED_LAYER)
+        form.addRow(QCoreApplication.translate("ExportDialog", "&Layer:"), self.layer_combo)
+
         self.since_check = QCheckBox(
             QCoreApplication.translate("ExportDialog", "Only claims changed &since")
         )
@@ -580,6 +590,7 @@ class ExportDialog(QDialog):
                 if self.since_check.isChecked()
                 else None
             ),
+            layer=str(self.layer_combo.currentData()),
         )
         lang: Language = "ar" if self.lang_combo.currentData() == "ar" else "en"
         options = ExportOptions(lang=lang, split=split, seed=self.seed_spin.value() if split else 0)
@@ -628,7 +639,12 @@ class ExportController(QObject):
     exported = Signal(object)
     running = Signal(bool)
 
-    def __init__(self, window: QMainWindow, *, preferences: S.Preferences | None = None) -> None:
+    def __init__(self, window: QMainWindow, *, preferences: S.Preferences | None = None,
+                 action: QAction | None = None) -> None:
+        """``action``: the window's own File > Export… action, already labelled, in its
+        menu and connected to :meth:`open_dialog` (the main window makes it before this
+        module is loaded, see ``MainWindow.exporter``); without it the action is made here
+        and the caller puts it in a menu (:func:`install_export_action`)."""
         super().__init__(window)
         self._window = window
         self.preferences = preferences or S.Preferences()
@@ -638,6 +654,10 @@ class ExportController(QObject):
         self.message_box: QMessageBox | None = None
         self.last_request: ExportRequest | None = None
         self._closing = False
+        window.installEventFilter(self)
+        if action is not None:
+            self.action = action
+            return
         self.action = QAction(QCoreApplication.translate("ExportDialog", "&Export…"), window)
         self.action.setShortcut(QKeySequence("Ctrl+E"))
         self.action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -647,7 +667,6 @@ class ExportController(QObject):
             )
         )
         self.action.triggered.connect(self.open_dialog)
-        window.installEventFilter(self)
 
     def busy(self) -> bool:
         return self.job is not None

@@ -9,8 +9,17 @@ whole layout is mirrored (right to left).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QItemSelection,
+    QModelIndex,
+    QSignalBlocker,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -39,7 +48,16 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.errors import AnnotatorError, EditConflict
-from annotator.domain.models import Article, Claim, Source, SourceKind, Status, new_id
+from annotator.domain.models import (
+    EDITOR_LAYER,
+    REVIEWED_LAYER,
+    Article,
+    Claim,
+    Source,
+    SourceKind,
+    Status,
+    new_id,
+)
 from annotator.domain.operations import (
     ChangeSet,
     ChangeSpan,
@@ -50,24 +68,36 @@ from annotator.domain.operations import (
     UpdateClaim,
 )
 from annotator.services import annotating
-from annotator.services.suggest_types import Suggestion, explain
 from annotator.services.workspace import Workspace
 from annotator.text.graphemes import nudge, snap_out, snap_to_words
 from annotator.ui import settings as S
 from annotator.ui.article_view import ArticleView
 from annotator.ui.claim_panel import ClaimPanel
-from annotator.ui.export_dialog import install_export_action
 from annotator.ui.fonts import reading_font
 from annotator.ui.import_dialogs import accept_drag, drop_paths, install_import_actions
 from annotator.ui.library import LibraryPanel
 from annotator.ui.messages import show_plain_message
-from annotator.ui.models import ArticleIdRole, ClaimTableModel, isolate, plain_tooltip
+from annotator.ui.models import (
+    ArticleIdRole,
+    ClaimTableModel,
+    isolate,
+    plain_tooltip,
+    select_table_row,
+)
 from annotator.ui.review_dialogs import MergeController, ProgressDialog
 from annotator.ui.undo import OperationCommand
 from annotator.ui.workspaces import install_workspace_actions
 
+if TYPE_CHECKING:
+    from annotator.services.suggest_types import Suggestion
+    from annotator.ui.export_dialog import ExportController
+    from annotator.ui.review_window import ReviewWindow
+
 
 class MainWindow(QMainWindow):
+    changed = Signal(object)  # ChangeSet: after every applied operation, undo and redo too
+    article_opened = Signal(str)  # article id
+
     def __init__(
         self,
         workspace: Workspace,
@@ -88,6 +118,10 @@ class MainWindow(QMainWindow):
         self.current_article: Article | None = None
         self._claims: list[Claim] = []
         self._statuses: list[Status] = []
+        # Which claims the window shows and marks: the editors' (default) or, for an
+        # adjudicator editing the outcome, the reviewed layer.
+        self.layer = EDITOR_LAYER
+        self.review_window: ReviewWindow | None = None
 
         # --- library -----------------------------------------------------------------------
         self.library = LibraryPanel(self.language)
@@ -115,6 +149,17 @@ class MainWindow(QMainWindow):
         center_layout = QVBoxLayout(center)
         center_layout.setContentsMargins(0, 0, 0, 0)
         center_layout.addWidget(self.article_title)
+        # Shown while the reviewed layer is: edits here change the adjudicated outcome.
+        self.layer_banner = QLabel(self.tr(
+            "Reviewed layer: the adjudicated claims (View > Show the reviewed layer to go "
+            "back to the editors' claims)"))
+        self.layer_banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.layer_banner.setWordWrap(True)
+        self.layer_banner.setContentsMargins(8, 4, 8, 4)
+        self.layer_banner.setStyleSheet(
+            "QLabel { background: palette(highlight); color: palette(highlighted-text); }")
+        self.layer_banner.hide()
+        center_layout.addWidget(self.layer_banner)
         center_layout.addWidget(self.article_view, 1)
 
         # --- claims ------------------------------------------------------------------------
@@ -226,6 +271,15 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         self._action(view, self.tr("&Progress of the editors…"), "Ctrl+Shift+P",
                      self.show_progress)
+        self.reviewed_layer_action = self._action(
+            view, self.tr("Show the re&viewed layer"), "Ctrl+Shift+L",
+            lambda: self.show_layer(REVIEWED_LAYER if self.reviewed_layer_action.isChecked()
+                                    else EDITOR_LAYER))
+        self.reviewed_layer_action.setCheckable(True)
+        review_menu = self.menuBar().addMenu(self.tr("&Review"))
+        self.adjudicate_action = self._action(
+            review_menu, self.tr("&Adjudicate article…"), "Ctrl+Shift+J", self.show_review)
+        review_menu.addAction(self.reviewed_layer_action)
 
         self.mark_action = self._action(
             claim_menu, self.tr("&Mark claim"), "Ctrl+M", self.mark_claim)
@@ -275,9 +329,15 @@ class MainWindow(QMainWindow):
         self.importer = install_import_actions(self, self.file_menu,
                                                preferences=self.preferences)
         # File > Export… (Ctrl+E): the form, and the export on a worker thread with its own
-        # connection; exports only read, so editing goes on meanwhile.
-        self.exporter = install_export_action(self, self.file_menu,
-                                              preferences=self.preferences)
+        # connection; exports only read, so editing goes on meanwhile. The export code (every
+        # format's writer) loads on first use, not at start-up: see `exporter`. The strings
+        # are ExportDialog's, so they keep their translations.
+        self.export_action = self._action(
+            self.file_menu, QCoreApplication.translate("ExportDialog", "&Export…"), "Ctrl+E",
+            lambda: self.exporter.open_dialog())
+        self.export_action.setStatusTip(QCoreApplication.translate(
+            "ExportDialog", "Export claims as a report, for publishing or as training data"))
+        self._exporter: ExportController | None = None
         self.merger = MergeController(self, self.file_menu)
         self.file_menu.addSeparator()
         self.workspaces = install_workspace_actions(
@@ -293,6 +353,17 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.undo_action)
         toolbar.addAction(self.redo_action)
         self.addToolBar(toolbar)
+
+    @property
+    def exporter(self) -> ExportController:
+        """File > Export…'s controller (it owns the running export), made on first use
+        around :attr:`export_action`: importing it loads every export format."""
+        if self._exporter is None:
+            from annotator.ui.export_dialog import ExportController
+
+            self._exporter = ExportController(self, preferences=self.preferences,
+                                              action=self.export_action)
+        return self._exporter
 
     def _action(self, menu: QMenu, label: str, shortcut: str | QKeySequence.StandardKey,
                 handler: Callable[[], object]) -> QAction:
@@ -319,7 +390,9 @@ class MainWindow(QMainWindow):
         has_claim = self.selected_claim_id is not None and not self._import_running
         for action in (self.delete_action, *self.status_actions, *self.span_actions):
             action.setEnabled(has_claim)
-        has_suggestion = bool(self._suggestions) and not self._import_running
+        # Suggestions become editors' claims: not offered while the reviewed layer is shown.
+        has_suggestion = (bool(self._suggestions) and not self._import_running
+                          and self.layer == EDITOR_LAYER)
         for action in (self.accept_action, self.reject_action, self.accept_all_action,
                        self.next_suggestion_action, self.previous_suggestion_action):
             action.setEnabled(has_suggestion)
@@ -359,6 +432,33 @@ class MainWindow(QMainWindow):
         dialog = PreferencesDialog(self.preferences, self._statuses, self)
         if dialog.exec():
             self.apply_preferences()
+
+    def show_layer(self, layer: str) -> None:
+        """Show (and mark in) the editors' layer or the reviewed layer."""
+        if layer == self.layer:
+            return
+        self.layer = layer
+        self.reviewed_layer_action.setChecked(layer == REVIEWED_LAYER)
+        self.layer_banner.setVisible(layer == REVIEWED_LAYER)
+        self.suggest_action.setEnabled(layer == EDITOR_LAYER)
+        if self.current_article is not None:
+            self._reload_claims()
+            self.select_claim(None)
+        self._refresh_suggestions()
+        self._show_counts()
+
+    def show_review(self) -> None:
+        """Review > Adjudicate article: the adjudication window on the current article."""
+        if self.current_article is None:
+            return
+        from annotator.ui.review_window import ReviewWindow
+
+        if self.review_window is None:
+            self.review_window = ReviewWindow(self)
+        self.review_window.show_article(self.current_article.id)
+        self.review_window.show()
+        self.review_window.raise_()
+        self.review_window.activateWindow()
 
     def show_progress(self) -> None:
         dialog = ProgressDialog(self.workspace, self.language, self)
@@ -444,7 +544,7 @@ class MainWindow(QMainWindow):
     def open_article(self, article_id: str) -> None:
         article = self.workspace.article(article_id)
         self.current_article = article
-        self._claims = self.workspace.claims(article.id)
+        self._claims = self.workspace.claims(article.id, layer=self.layer)
         self.article_title.setText(article.title)
         self.article_view.show_article(article.text, self._claims, self._colored_statuses())
         self._fill_claims()
@@ -455,10 +555,11 @@ class MainWindow(QMainWindow):
             blocker = QSignalBlocker(self.article_list.selectionModel())
             self.article_list.setCurrentIndex(self.article_model.index(row))
             blocker.unblock()
+        self.article_opened.emit(article.id)
 
     def _reload_claims(self) -> None:
         assert self.current_article is not None
-        self._claims = self.workspace.claims(self.current_article.id)
+        self._claims = self.workspace.claims(self.current_article.id, layer=self.layer)
         self.article_view.set_claims(self._claims, self._colored_statuses())
         self._fill_claims()
 
@@ -468,7 +569,8 @@ class MainWindow(QMainWindow):
             counts[claim.status_id] = counts.get(claim.status_id, 0) + 1
         labels = {s.id: s.label(self.language) for s in self._statuses}
         summary = " · ".join(f"{labels.get(k, k)}: {v}" for k, v in counts.items())
-        self.status_label.setText(
+        layer = self.tr("Reviewed layer · ") if self.layer == REVIEWED_LAYER else ""
+        self.status_label.setText(layer +
             self.tr("{n} claims {summary} · {articles} articles · workspace {path} · "
                     "editor {editor}").format(
                 n=len(self._claims), summary=f"({summary})" if summary else "",
@@ -515,7 +617,7 @@ class MainWindow(QMainWindow):
         row = self.claim_model.row_of(self.selected_claim_id)
         blocker = QSignalBlocker(self.claim_table.selectionModel())
         if row >= 0:
-            self.claim_table.selectRow(row)
+            select_table_row(self.claim_table, row)
         else:
             self.claim_table.clearSelection()
         blocker.unblock()
@@ -562,13 +664,17 @@ class MainWindow(QMainWindow):
 
     def _refresh_suggestions(self) -> None:
         keep = self.current_suggestion()
-        if self.suggestions_shown and self.current_article is not None:
+        if (self.suggestions_shown and self.current_article is not None
+                and self.layer == EDITOR_LAYER):
             self._suggestions = self.workspace.suggestions(self.current_article.id)
         else:
             self._suggestions = []
         blocker = QSignalBlocker(self.suggestion_list)
         self.suggestion_list.clear()
         for suggestion in self._suggestions:
+            # Loaded with the suggester, not at start-up.
+            from annotator.services.suggest_types import explain
+
             who = "، ".join(
                 f"{p.name} ({self.tr('speaker') if p.role == 'speaker' else self.tr('carrier')})"
                 for p in suggestion.sources
@@ -766,6 +872,7 @@ class MainWindow(QMainWindow):
             claim = annotating.build_claim(
                 self.workspace.db, article_id=self.current_article.id, start=start, end=end,
                 editor_id=self.workspace.editor_id(), status_id="unverified",
+                layer=self.layer,
             )
         except AnnotatorError as exc:
             QMessageBox.warning(self, self.tr("Not marked"), str(exc))
@@ -837,3 +944,4 @@ class MainWindow(QMainWindow):
             if summary is not None:
                 self.article_model.update_article(summary)
         self._show_counts()
+        self.changed.emit(changes)

@@ -12,11 +12,13 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView
 
 from annotator.domain.models import ArticleSummary, Claim, Status
 
@@ -32,6 +34,17 @@ def plain_tooltip(text: str) -> str:
     merely looks like HTML, so user text (a title or a note with ``<b>``) is escaped and
     wrapped as rich text explicitly."""
     return "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
+
+
+def select_table_row(view: QAbstractItemView, row: int) -> None:
+    """Select (and make current) a whole row of ``view``. Not ``QTableView.selectRow``: in a
+    right-to-left table it looks the column up at the viewport's right edge, which is past
+    the last column when the columns exactly fill the view, and then selects nothing (the
+    Arabic interface's claim table lost its selection that way)."""
+    index = view.model().index(row, 0)
+    flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+             | QItemSelectionModel.SelectionFlag.Rows)
+    view.selectionModel().setCurrentIndex(index, flags)
 
 
 def isolate(text: str) -> str:

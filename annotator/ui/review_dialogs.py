@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.errors import AnnotatorError
-from annotator.services import agreement, merging
 from annotator.services.workspace import Workspace
 from annotator.ui.jobs import prepare_thread
 from annotator.ui.messages import show_plain_message
@@ -52,6 +51,9 @@ class MergeWorker(QObject):
         self._cancel.set()
 
     def run(self) -> None:
+        # Merging and agreement load when first used, not with the window (start-up time).
+        from annotator.services import merging
+
         try:
             with Workspace.open(self._db_path, editor_name=self._editor,
                                 import_seeds=False) as workspace:
@@ -137,6 +139,8 @@ class MergeController(QObject):
         self.done.emit(self.last_result)
 
     def _show(self, result: object) -> None:
+        from annotator.services import merging
+
         if isinstance(result, merging.MergeReport):
             counts = result.counts()
             text = self.tr(
@@ -171,6 +175,8 @@ class ProgressDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Progress"))
         self.resize(820, 520)
+        from annotator.services import agreement
+
         data = agreement.progress(workspace)
         labels = {s.id: s.label(language) for s in workspace.statuses()}
 

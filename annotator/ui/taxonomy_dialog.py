@@ -34,6 +34,7 @@ from annotator.domain.errors import AnnotatorError
 from annotator.services.taxonomy import Taxonomy
 from annotator.services.workspace import Workspace
 from annotator.ui.messages import show_plain_message
+from annotator.ui.models import select_table_row
 
 
 def _item(text: str, data: str | None = None) -> QTableWidgetItem:
@@ -221,7 +222,7 @@ class TaxonomyDialog(QDialog):
             return False
         order[i], order[j] = order[j], order[i]
         done = self._run(lambda: self.taxonomy.reorder_statuses(order))
-        self.statuses.selectRow(j)
+        select_table_row(self.statuses, j)
         return done
 
     def export_to(self, path: str) -> bool:

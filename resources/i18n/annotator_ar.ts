@@ -144,6 +144,18 @@
         <translation>&amp;المحرر:</translation>
     </message>
     <message>
+        <source>Every editor&apos;s claims</source>
+        <translation>ادعاءات كل المحررين</translation>
+    </message>
+    <message>
+        <source>Reviewed layer (adjudicated articles)</source>
+        <translation>الطبقة المُراجَعة (المقالات المحكَّمة)</translation>
+    </message>
+    <message>
+        <source>&amp;Layer:</source>
+        <translation>ال&amp;طبقة:</translation>
+    </message>
+    <message>
         <source>Only claims changed &amp;since</source>
         <translation>الادعاءات المعدّلة &amp;منذ فقط</translation>
     </message>
@@ -502,6 +514,10 @@
         <translation>نص المقال</translation>
     </message>
     <message>
+        <source>Reviewed layer: the adjudicated claims (View &gt; Show the reviewed layer to go back to the editors&apos; claims)</source>
+        <translation>الطبقة المُراجَعة: الادعاءات بعد التحكيم (عرض &gt; عرض الطبقة المُراجَعة للعودة إلى ادعاءات المحررين)</translation>
+    </message>
+    <message>
         <source>Quote</source>
         <translation>النص</translation>
     </message>
@@ -594,6 +610,18 @@
         <translation>&amp;تقدّم المحررين…</translation>
     </message>
     <message>
+        <source>Show the re&amp;viewed layer</source>
+        <translation>عرض الطبقة ال&amp;مُراجَعة</translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>م&amp;راجعة</translation>
+    </message>
+    <message>
+        <source>&amp;Adjudicate article…</source>
+        <translation>&amp;تحكيم المقال…</translation>
+    </message>
+    <message>
         <source>&amp;Mark claim</source>
         <translation>&amp;تحديد ادعاء</translation>
     </message>
@@ -668,6 +696,10 @@
     <message>
         <source>Annotation</source>
         <translation>التعليق</translation>
+    </message>
+    <message>
+        <source>Reviewed layer · </source>
+        <translation>الطبقة المُراجَعة · </translation>
     </message>
     <message>
         <source>{n} claims {summary} · {articles} articles · workspace {path} · editor {editor}</source>
@@ -855,6 +887,177 @@
     <message>
         <source>Your name, as it will be recorded with your annotations:</source>
         <translation>اسمك كما سيُسجَّل مع تعليقاتك:</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWindow</name>
+    <message>
+        <source>Layers:</source>
+        <translation>الطبقات:</translation>
+    </message>
+    <message>
+        <source>Reviewed layer</source>
+        <translation>الطبقة المُراجَعة</translation>
+    </message>
+    <message>
+        <source>List agreements too</source>
+        <translation>عرض مواضع الاتفاق أيضًا</translation>
+    </message>
+    <message>
+        <source>Disagreements</source>
+        <translation>مواضع الخلاف</translation>
+    </message>
+    <message>
+        <source>Article text with the editors&apos; layers</source>
+        <translation>نص المقال مع طبقات المحررين</translation>
+    </message>
+    <message>
+        <source>Editor</source>
+        <translation>المحرر</translation>
+    </message>
+    <message>
+        <source>Quote</source>
+        <translation>النص</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>المصادر</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>ملاحظة</translation>
+    </message>
+    <message>
+        <source>Versions of the selected item</source>
+        <translation>نسخ الموضع المحدد</translation>
+    </message>
+    <message>
+        <source>&amp;Accept this version</source>
+        <translation>&amp;قبول هذه النسخة</translation>
+    </message>
+    <message>
+        <source>&amp;Edit in the reviewed layer</source>
+        <translation>&amp;تحرير في الطبقة المُراجَعة</translation>
+    </message>
+    <message>
+        <source>&amp;Reject</source>
+        <translation>&amp;رفض</translation>
+    </message>
+    <message>
+        <source>None of the versions still open is taken into the reviewed layer</source>
+        <translation>لا تُضاف أي نسخة معلّقة إلى الطبقة المُراجَعة</translation>
+    </message>
+    <message>
+        <source>Adjudication</source>
+        <translation>التحكيم</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;تراجع</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>تراجع</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;إعادة</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>إعادة</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>قبول</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>رفض</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>تحرير</translation>
+    </message>
+    <message>
+        <source>Accept all agreements</source>
+        <translation>قبول كل مواضع الاتفاق</translation>
+    </message>
+    <message>
+        <source>Next disagreement</source>
+        <translation>الخلاف التالي</translation>
+    </message>
+    <message>
+        <source>Previous disagreement</source>
+        <translation>الخلاف السابق</translation>
+    </message>
+    <message>
+        <source>Adjudication: {title}</source>
+        <translation>التحكيم: {title}</translation>
+    </message>
+    <message>
+        <source>{items} items: {agree} agreements, {disagree} disagreements; {resolved} resolved, {left} left</source>
+        <translation>{items} موضعًا: {agree} اتفاق، {disagree} خلاف؛ حُسم {resolved}، وبقي {left}</translation>
+    </message>
+    <message>
+        <source>not marked by every editor</source>
+        <translation>لم يحدده كل المحررين</translation>
+    </message>
+    <message>
+        <source>span</source>
+        <translation>المدى</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>sources</source>
+        <translation>المصادر</translation>
+    </message>
+    <message>
+        <source>agreement</source>
+        <translation>اتفاق</translation>
+    </message>
+    <message>
+        <source>differs: {what}</source>
+        <translation>خلاف: {what}</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>المُراجَعة</translation>
+    </message>
+    <message>
+        <source>Nothing to adjudicate: no editor&apos;s claims in this article.</source>
+        <translation>لا شيء للتحكيم: لا ادعاءات لأي محرر في هذا المقال.</translation>
+    </message>
+    <message>
+        <source>Open: {n} version(s) to accept or reject.</source>
+        <translation>معلّق: {n} نسخة للقبول أو الرفض.</translation>
+    </message>
+    <message>
+        <source>Resolved: in the reviewed layer.</source>
+        <translation>محسوم: في الطبقة المُراجَعة.</translation>
+    </message>
+    <message>
+        <source>Resolved: rejected.</source>
+        <translation>محسوم: مرفوض.</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>لم يتم</translation>
+    </message>
+    <message>
+        <source>Accept version</source>
+        <translation>قبول نسخة</translation>
+    </message>
+    <message>
+        <source>Reject versions</source>
+        <translation>رفض النسخ</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@ from annotator.domain.errors import InvalidValue
 from annotator.domain.models import EDITOR_LAYER, REVIEWED_LAYER
 from annotator.domain.operations import ChangeSpan, RejectClaims, UpdateClaim
 from annotator.services import merging, reviewing
+from annotator.services.agreement import agreement, progress
 from annotator.services.exports import ExportFilter, ExportOptions, export
 from annotator.services.workspace import Workspace
 from tests.review.conftest import (
@@ -164,11 +165,17 @@ def test_accept_all_agreements_takes_only_agreements(team) -> None:
 
 
 def test_reviewed_layer_stays_out_of_the_workbench_counts_and_agreement(team) -> None:
-    ws, article, amal, badr = team
+    ws, article, _amal, _badr = team
+    before = agreement(ws)
     ws.apply(ws.accept_operation(ws.claims(article)[0].id))
     assert all(c.layer == EDITOR_LAYER for c in ws.claims(article))
     assert len(ws.claims(article, layer=None)) == 9
     assert ws.article_summary(article).claim_count == 8
+    # The adjudicator is not a third annotator: agreement is between Amal and Badr as before.
+    after = agreement(ws)
+    assert after == before
+    rana = [p for p in progress(ws).editors if p.editor_id == ws.editor_id()]
+    assert all(p.created == 0 and p.changed == 0 for p in rana)
 
 
 def test_export_layer_reviewed_selects_only_adjudicated_claims(team, tmp_path: Path) -> None:
@@ -211,3 +218,42 @@ def test_reviewed_layer_and_rejections_travel_with_a_merge(team, open_ws: OpenWs
     assert [(c.quote, c.reviewed_from) for c in reviewed] == [
         (items[0].versions[0].quote, items[0].versions[0].id)]
     assert len(home.claims(seed_id(home))) == 8
+
+
+def test_cli_review_lists_items_and_accepts_agreements(team) -> None:
+    import io
+
+    from annotator import cli
+
+    ws, article, _amal, _badr = team
+    path = ws.path
+    ws.close()
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.run(["review", article[:8], "--db", str(path), "--editor", "Rana", "--json"],
+                   out=out, err=err)
+    assert code == 0, err.getvalue()
+    data = json.loads(out.getvalue())
+    assert data["editors"] == ["Amal", "Badr"]
+    assert data["summary"] == {"items": 5, "agreements": 1, "disagreements": 4, "resolved": 0}
+    rockets = data["items"][0]
+    assert [v["quote"] for v in rockets["versions"]] == [Q_ROCKETS, Q_ROCKETS_SHORT]
+    assert rockets["differences"] == ["span"]
+    out = io.StringIO()
+    code = cli.run(["review", article, "--db", str(path), "--editor", "Rana",
+                    "--accept-agreements"], out=out, err=err)
+    assert code == 0
+    assert "accepted 1 agreement(s)" in out.getvalue()
+    assert "5 items: 1 agreements, 4 disagreements, 1 resolved" in out.getvalue()
+    with Workspace.open(path, editor_name="Rana") as again:
+        assert [c.quote for c in again.claims(article, layer=REVIEWED_LAYER)] == [Q_WOUNDED]
+    # The CLI's --layer reviewed exports just that.
+    target = Path(path).parent / "reviewed.jsonl"
+    code = cli.run(["export", "jsonl", "--db", str(path), "--layer", "reviewed", "--out",
+                    str(target)], out=io.StringIO(), err=err)
+    assert code == 0, err.getvalue()
+    [record] = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [span["text"] for span in record["spans"]] == [Q_WOUNDED]
+    err = io.StringIO()
+    code = cli.run(["review", article, "--db", str(path), "--editors", "Amal,Nobody"],
+                   out=io.StringIO(), err=err)
+    assert code == 1 and "Nobody" in err.getvalue()

@@ -255,6 +255,7 @@ def test_ltr_paragraphs_agrees_with_paragraph_direction(corpus_files: list[Path]
         expected = [s for s in paragraph_spans(text)
                     if paragraph_direction(text[s[0]:s[1]]) == "ltr"]
         assert ltr_paragraphs(text) == expected
+        assert ltr_paragraphs(text, exact_below=0) == expected  # the fast scan, too
 
 
 @settings(max_examples=200, deadline=None)
@@ -263,6 +264,7 @@ def test_ltr_paragraphs_agrees_with_paragraph_direction(corpus_files: list[Path]
 def test_ltr_paragraphs_property(text: str) -> None:
     expected = [s for s in paragraph_spans(text) if paragraph_direction(text[s[0]:s[1]]) == "ltr"]
     assert ltr_paragraphs(text, OffsetMap(text)) == expected
+    assert ltr_paragraphs(text, OffsetMap(text), exact_below=0) == expected  # the fast scan
 
 
 # --- outline ---------------------------------------------------------------------------------

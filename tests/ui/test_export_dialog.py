@@ -159,6 +159,10 @@ def test_the_form_makes_the_same_request_as_the_cli(qtbot, marked: Workspace,  #
     assert request.filter == ExportFilter()
     assert request.options.split == (("train", 0.8), ("dev", 0.1), ("test", 0.1))
     assert request.options.seed == 7
+    # The reviewed layer, as `--layer reviewed`.
+    dialog.layer_combo.setCurrentIndex(dialog.layer_combo.findData("reviewed"))
+    assert dialog.request().filter == ExportFilter(layer="reviewed")
+    dialog.layer_combo.setCurrentIndex(0)
     # A report cannot be split: the split is off whatever the box says.
     dialog.set_format("report-html")
     assert not dialog.split_check.isEnabled()

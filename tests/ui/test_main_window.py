@@ -157,3 +157,28 @@ def test_highlights_stay_readable_under_a_dark_palette(
         win.grab().save(str(screenshot_dir / "main-window-dark.png"))
     finally:
         QApplication.setPalette(original)
+
+
+def test_the_arabic_interface_selects_the_claims_row_too(
+    qtbot, workspace: Workspace, seed_article_id: str  # type: ignore[no-untyped-def]
+) -> None:
+    """In a right-to-left table ``QTableView.selectRow`` selected nothing; the claim chosen
+    in the text must be the row selected in the claims table in both languages."""
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.ui.i18n import install_translators
+    from tests.ui.test_workbench import _open_window
+
+    workspace.add_claim(seed_article_id, quote="أصيب جنود أميركيين بجروح طفيفة")
+    workspace.add_claim(seed_article_id, quote="أن مهاجمين أطلقوا عدة صواريخ")
+    try:
+        for language in ("en", "ar"):
+            win = _open_window(qtbot, workspace, language)
+            win.open_article(seed_article_id)
+            second = win._claims[1]
+            win.jump_to_claim(second.id)
+            rows = win.claim_table.selectionModel().selectedRows()
+            assert [win.claim_model.claim_at(r.row()).id for r in rows] == [second.id]
+            win.close()
+    finally:
+        install_translators(QApplication.instance(), "en")

@@ -1,0 +1,209 @@
+"""Adjudication in the window: two editors' layers on the seed, the disagreement list,
+accept / reject / edit as undoable changes by the adjudicator, driven as an editor would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication
+
+from annotator.domain.models import EDITOR_LAYER, REVIEWED_LAYER
+from annotator.services import reviewing
+from annotator.services.workspace import Workspace
+from tests.review.conftest import (
+    Q_BALLISTIC,
+    Q_DRONES,
+    Q_ROCKETS,
+    Q_ROCKETS_SHORT,
+    Q_TIMEFRAME,
+    Q_WOUNDED,
+    SECURITY,
+    US_OFFICIAL,
+    seed_id,
+)
+from tests.ui.test_workbench import _open_window
+
+
+@pytest.fixture
+def team_path(tmp_path: Path) -> Path:
+    """A workspace where Amal and Badr annotated the seed differently."""
+    path = tmp_path / "team.db"
+    with Workspace.open(path, editor_name="Amal") as amal:
+        article = seed_id(amal)
+        amal.add_claim(article, quote=Q_ROCKETS, speakers=[SECURITY])
+        amal.add_claim(article, quote=Q_WOUNDED, speakers=[US_OFFICIAL], status_id="true")
+        amal.add_claim(article, quote=Q_BALLISTIC)
+        amal.add_claim(article, quote=Q_TIMEFRAME)
+    with Workspace.open(path, editor_name="Badr") as badr:
+        badr.add_claim(article, quote=Q_ROCKETS_SHORT, speakers=[SECURITY])
+        badr.add_claim(article, quote=Q_WOUNDED, speakers=[US_OFFICIAL], status_id="true")
+        badr.add_claim(article, quote=Q_BALLISTIC, status_id="misleading")
+        badr.add_claim(article, quote=Q_DRONES)
+    return path
+
+
+def _review(qtbot, team_path: Path, language: str = "en"):  # type: ignore[no-untyped-def]
+    workspace = Workspace.open(team_path, editor_name="Rana")
+    win = _open_window(qtbot, workspace, language)
+    win.open_article(seed_id(workspace))
+    win.show_review()
+    review = win.review_window
+    assert review is not None
+    qtbot.waitExposed(review)
+    return workspace, win, review
+
+
+def _row_of(review, quote: str) -> int:  # type: ignore[no-untyped-def]
+    listed = review.listed_items()
+    text = review.article.text
+    return next(i for i, item in enumerate(listed) if text[item.start:item.end] == quote)
+
+
+def test_layers_and_disagreements_are_shown_in_text_order(
+    qtbot, team_path: Path, screenshot_dir: Path  # type: ignore[no-untyped-def]
+) -> None:
+    workspace, win, review = _review(qtbot, team_path)
+    assert [box.text() for box in review.editor_boxes.values()] == ["Amal", "Badr"]
+    # Four disagreements listed in text order (the agreement only on request).
+    listed = review.listed_items()
+    assert len(listed) == 4 and review.item_list.count() == 4
+    assert [i.start for i in listed] == sorted(i.start for i in listed)
+    review.agreements_box.setChecked(True)
+    assert review.item_list.count() == 5
+    review.agreements_box.setChecked(False)
+    # The first open item is selected and framed; both editors' versions are in the table.
+    item = review.current_item()
+    assert item is not None and item.number == listed[0].number
+    assert review.view.frame is not None
+    # One bar lane per editor, in each editor's colour.
+    lanes = {lane for *_, lane in review.view.bars}
+    assert lanes == {0, 1}
+    assert len(review.view.bars) == 8
+    # The bars are really painted under the text: the editor's colour is in the picture.
+    review.item_list.setCurrentRow(_row_of(review, Q_ROCKETS))
+    qtbot.wait(50)
+    image = review.view.viewport().grab().toImage()
+    amal = QColor(review.colors[next(e.id for e in review.editors if e.name == "Amal")])
+    assert _has_color(image, amal)
+    # Hiding Badr's layer removes his lane and his versions.
+    badr_box = next(b for b in review.editor_boxes.values() if b.text() == "Badr")
+    badr_box.setChecked(False)
+    assert {lane for *_, lane in review.view.bars} == {0}
+    assert all(len(i.versions) == 1 for i in review.items)
+    badr_box.setChecked(True)
+    review.item_list.setCurrentRow(_row_of(review, Q_ROCKETS))
+    review.grab().save(str(screenshot_dir / "adjudication-en.png"))
+    assert review.versions.rowCount() == 2
+    assert review.versions.item(0, 0).text() == "Amal"
+    assert review.versions.item(1, 1).text() == Q_ROCKETS_SHORT
+    review.close()
+    win.close()
+    workspace.close()
+
+
+def _has_color(image: QImage, color: QColor) -> bool:
+    for y in range(0, image.height(), 1):
+        for x in range(0, image.width(), 2):
+            pixel = image.pixelColor(x, y)
+            if (abs(pixel.red() - color.red()) < 8 and abs(pixel.green() - color.green()) < 8
+                    and abs(pixel.blue() - color.blue()) < 8):
+                return True
+    return False
+
+
+def test_accept_reject_edit_are_undoable_changes_by_the_adjudicator(
+    qtbot, team_path: Path, screenshot_dir: Path  # type: ignore[no-untyped-def]
+) -> None:
+    workspace, win, review = _review(qtbot, team_path)
+    article = seed_id(workspace)
+    # Accept Badr's shorter version of the rockets claim (select his row, press Ctrl+Return).
+    review.item_list.setCurrentRow(_row_of(review, Q_ROCKETS))
+    review.select_version_row(1)
+    review.activateWindow()  # shortcuts go to the active window only
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is review)
+    qtbot.keyClick(review, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    [reviewed] = workspace.claims(article, layer=REVIEWED_LAYER)
+    assert reviewed.quote == Q_ROCKETS_SHORT
+    assert reviewed.created_by == workspace.editor_id()
+    assert workspace.audit_entries(reviewed.id)[-1]["editor_id"] == workspace.editor_id()
+    rockets = next(i for i in review.items if i.reviewed)
+    assert rockets.resolved
+    # The window moved on to the next open item.
+    assert not review.current_item().resolved
+    # Undo (Ctrl+Z in this window) takes it back; redo brings it again.
+    qtbot.keyClick(review, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert workspace.claims(article, layer=REVIEWED_LAYER) == []
+    assert not any(i.resolved for i in review.items)
+    win.undo_stack.redo()
+    assert [c.quote for c in workspace.claims(article, layer=REVIEWED_LAYER)] == [
+        Q_ROCKETS_SHORT]
+    # Reject the drones claim only Badr marked.
+    review.item_list.setCurrentRow(_row_of(review, Q_DRONES))
+    review.reject_button.click()
+    drones = next(i for i in review.items if i.versions[0].quote == Q_DRONES)
+    assert drones.resolved and drones.rejected
+    assert "Resolved" in review.decision_label.text() or review.current_item() != drones
+    # Accept all agreements (the wounded soldiers).
+    review.accept_agreements_action.trigger()
+    quotes = sorted(c.quote for c in workspace.claims(article, layer=REVIEWED_LAYER))
+    assert quotes == sorted([Q_ROCKETS_SHORT, Q_WOUNDED])
+    # Edit: Amal's ballistic version goes into the reviewed layer and opens in the main
+    # window's reviewed layer, where the status keys work as usual.
+    review.item_list.setCurrentRow(_row_of(review, Q_BALLISTIC))
+    review.select_version_row(0)
+    review.edit_button.click()
+    assert win.layer == REVIEWED_LAYER and win.reviewed_layer_action.isChecked()
+    claim = next(c for c in workspace.claims(article, layer=REVIEWED_LAYER)
+                 if c.quote == Q_BALLISTIC)
+    assert win.selected_claim_id == claim.id
+    win.set_status("false")
+    assert workspace.claim(claim.id).status_id == "false"
+    assert {c.status_id for c in workspace.claims(article) if c.quote == Q_BALLISTIC} == {
+        "unverified", "misleading"}
+    # The main window's reviewed layer shows only reviewed claims; back to the editors'.
+    assert {c.layer for c in win._claims} == {REVIEWED_LAYER}
+    assert "Reviewed layer" in win.status_label.text()
+    assert win.layer_banner.isVisible()
+    win.show_layer(EDITOR_LAYER)
+    assert len(win._claims) == 8
+    assert not win.layer_banner.isVisible()
+    # One more left: the timeframe claim only Amal marked. The summary says so.
+    items = workspace.review_items(article, review.chosen_editors())
+    assert reviewing.summarize(items).resolved == 4
+    assert "4 resolved, 1 left" in review.summary.text()
+    review.grab().save(str(screenshot_dir / "adjudication-decided-en.png"))
+    # Opening another article in the main window moves the adjudication there.
+    other = workspace.import_text("مقال آخر. قال مسؤول إن الوضع هادئ.", title="آخر").article_id
+    win.refresh_articles()
+    win.open_article(other)
+    assert review.article.id == other and review.items == [] and not review.editor_boxes
+    assert "Nothing to adjudicate" in review.decision_label.text()
+    review.close()
+    win.close()
+    workspace.close()
+
+
+def test_arabic_interface_mirrors_the_adjudication_window(
+    qtbot, team_path: Path, screenshot_dir: Path  # type: ignore[no-untyped-def]
+) -> None:
+    from annotator.ui.i18n import install_translators
+
+    workspace, win, review = _review(qtbot, team_path, language="ar")
+    try:
+        assert review.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        assert review.view.document().firstBlock().blockFormat().layoutDirection() == \
+            Qt.LayoutDirection.RightToLeft
+        # The first open version is selected, so it can be accepted at once.
+        assert review.selected_version() is not None and review.accept_button.isEnabled()
+        # Translated: the buttons speak Arabic.
+        assert review.reject_button.text() != "&Reject"
+        assert any("\u0600" <= ch <= "\u06ff" for ch in review.summary.text())
+        review.grab().save(str(screenshot_dir / "adjudication-ar.png"))
+        review.close()
+        win.close()
+        workspace.close()
+    finally:
+        install_translators(QApplication.instance(), "en")  # the next tests read English
