@@ -106,6 +106,12 @@ def _fmt(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.3f}"
 
 
+def _source_differences(change: merging.SourceChange) -> str:
+    """``field: «ours» -> «theirs»`` for each differing field of a source."""
+    return "; ".join(f"{name}: «{ours or ''}» -> «{theirs or ''}»"
+                     for name, ours, theirs in change.differences)
+
+
 # --- commands --------------------------------------------------------------------------------
 def cmd_merge(ws: Workspace, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     reports = []
@@ -126,7 +132,9 @@ def cmd_merge(ws: Workspace, args: argparse.Namespace, out: TextIO, err: TextIO)
         out.write(f"  articles: {counts['articles']['added']} added, "
                   f"{counts['articles']['matched']} matched\n")
         out.write(f"  sources: {counts['sources']['added']} added, "
-                  f"{counts['sources']['mapped']} mapped\n")
+                  f"{counts['sources']['mapped']} mapped, "
+                  f"{counts['sources']['updated']} updated, "
+                  f"{counts['sources']['conflicts']} conflicts\n")
         for m in report.sources:
             if m.how != "id" or m.aliases_added or m.note:
                 extra = f"; aliases added: {', '.join(m.aliases_added)}" if m.aliases_added \
@@ -134,6 +142,9 @@ def cmd_merge(ws: Workspace, args: argparse.Namespace, out: TextIO, err: TextIO)
                 extra += f"; {m.note}" if m.note else ""
                 out.write(f"    {m.their_name} ({m.their_id[:8]}) -> {m.our_name} "
                           f"({m.our_id[:8]}) by {m.how}{extra}\n")
+        for change in report.sources_updated:
+            out.write(f"    {change.name} ({change.our_id[:8]}) updated: "
+                      f"{_source_differences(change)}\n")
         if report.statuses_added:
             out.write(f"  statuses added: {', '.join(report.statuses_added)}\n")
         if report.editors_added:
@@ -142,12 +153,27 @@ def cmd_merge(ws: Workspace, args: argparse.Namespace, out: TextIO, err: TextIO)
         out.write(f"  claims: {c['added']} added, {c['unchanged']} unchanged, "
                   f"{c['updated']} updated, {c['kept_ours']} kept (ours newer), "
                   f"{c['deleted']} deleted, {c['conflicts']} conflicts{known}\n")
-        out.write(f"  history: {report.history_rows} audit rows\n")
+        r = counts["rejections"]
+        out.write(f"  rejections: {r['added']} added, {r['withdrawn']} withdrawn"
+                  + (f" ({r['kept_ours']} of ours kept)" if r["kept_ours"] else "") + "\n")
+        out.write(f"  conflicts recorded there: {counts['conflicts_imported']} imported\n")
+        by_entity = ", ".join(f"{entity} {n}" for entity, n in
+                              counts["history_by_entity"].items())
+        out.write(f"  history: {report.history_rows} audit rows"
+                  + (f" ({by_entity})" if by_entity else "") + "\n")
         for conflict in report.conflicts:
             copy = f"theirs is claim {conflict.copy_id[:8]}" if conflict.copy_id else \
                 "theirs deleted it"
             err.write(f"conflict ({conflict.kind}): claim {conflict.claim_id[:8]} "
                       f"«{conflict.quote}»: {copy}\n")
+        for conflict in report.conflicts_imported:
+            copy = f"the other version is claim {conflict.copy_id[:8]}" \
+                if conflict.copy_id else "deleted in another workspace"
+            err.write(f"conflict recorded there ({conflict.kind}): claim "
+                      f"{conflict.claim_id[:8]} «{conflict.quote}»: {copy}\n")
+        for change in report.source_conflicts:
+            err.write(f"source conflict: {change.name} ({change.our_id[:8]}) changed on both "
+                      f"sides, ours kept: {_source_differences(change)}\n")
     if args.json:
         _print_json([r.as_dict() for r in reports], out)
     return EXIT_FAILED if failed else EXIT_OK

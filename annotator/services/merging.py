@@ -1,17 +1,30 @@
 """Merging another editor's workspace into this one, and listing what could not be merged.
 
 ``merge(workspace, path)`` brings in, from the other workspace (opened read-only, never
-changed, refused if a newer version wrote it):
+changed, refused if a newer version wrote it; older schemas are read as they are):
 
 - **articles**, matched by the sha256 of their body (ids may differ between workspaces);
   unmatched ones are added with their id (a new one only if it is taken);
 - **statuses** by id (missing ones added; ours keep their labels);
 - **sources** by id, then by normalised Arabic or English name, then by alias; what was mapped
-  and how is reported; unmatched sources are added; spellings the other side knows and no
-  source of ours has are added to the mapped source as aliases;
+  and how is reported; unmatched sources are added (with note and URL); spellings the other
+  side knows and no source of ours has are added to the mapped source as aliases; the
+  names, kind, note and URL of a mapped source follow the claims' rule below (source
+  table);
 - **editors** by name (added when something of theirs needs them, with their id if free);
 - **claims** with their source links, evidence and history (``audit_log`` rows), mapped to
-  our ids.
+  our ids;
+- the adjudicator's **rejections** (``review_rejections``, schema step m006) of editors'
+  claims that are here after the merge (rejection table);
+- the **conflicts** their merges recorded and left open (``merge_conflicts``), listed here
+  too unless the same conflict is recorded here already (open or resolved: same claim and
+  version, or same conflict copy), or the claim it is about is not here (deleted here).
+  Their ``other_version`` is turned into our ids while the conflict copy is unchanged, so
+  a merge here that finds the same conflict recognises it. Resolutions are not carried:
+  a conflict resolved there and open here stays open;
+- the **history of everything else** they recorded (articles, suggestion rejections, sources
+  and their aliases, statuses, editors, conflicts): their ``audit_log`` rows of entities
+  that are the same on both sides after the merge, mapped to our ids (history section).
 
 Claims are compared by id, which both workspaces share once a claim has travelled (UUIDs):
 
@@ -33,10 +46,49 @@ recorded in a side's audit log for that claim. When a side has no history for a 
 ``updated_at`` decides instead: the side still at its ``created_at`` did not change it.
 If both were in each other's history (an undo on one side), the later ``updated_at`` wins.
 
+Sources both sides have (matched as above) are compared on ``name_ar, name_en, kind, note,
+url`` (:data:`SOURCE_FIELDS`; aliases are only ever added), with each side's ``source``
+history; a source no history mentions (a default one) is at its first version. A source
+conflict is not recorded (no table): the next merge reports it again until one side
+takes the other's version.
+
+| here | there | result |
+|---|---|---|
+| S | S | unchanged |
+| S | T, and S is in their history | updated to T (fast-forward), reported |
+| S | T, and T is in our history | kept |
+| S | T, both in each other's history | the side with the later history row wins |
+| S | T, both changed since a common version | ours kept; reported as a **source conflict** |
+| S | T, no common version (created apart) | ours kept (differing kinds noted) |
+
+Rejections of an editor's claim are identified by their ``decided_at`` (kept when a
+rejection travels), so each side's ``review_rejection`` history (``reject_claim``,
+``unreject_claim``) tells which decisions it knew:
+
+| here | there | result |
+|---|---|---|
+| none | rejected (D), D not in our history | added (their decider and time) |
+| none | rejected (D), D in our history | stays withdrawn (we withdrew it) |
+| rejected | rejected | ours kept as it is |
+| rejected (D) | withdrawn, D in their history | withdrawn here too |
+| rejected (D) | withdrawn, D not in their history | kept (ours is a later decision) |
+| any | the claim is not here after the merge, or not an editor's claim | skipped |
+
+History: claims' rows travel with the claims (above); the rows of sources, statuses,
+articles, editors, rejections and conflicts are imported for the entities on which both
+sides agree after the merge (added, unchanged, fast-forwarded, withdrawn alike), not for a
+source or status kept different, whose history would hide a later conflict. A workspace's
+``workspace`` rows (its record of its own merges) stay there: importing them would be
+something new at every merge between two workspaces that merge each other.
+
 Conflicts are recorded in ``merge_conflicts`` (see :mod:`storage.merge_store`) with the
 other side's version fingerprint, so merging the same file twice changes nothing: no row,
 no audit entry, no index entry. History rows are deduplicated by (time, editor, action,
-entity, before, after) in our ids.
+entity, before, after) in our ids (claims' by time, editor, action, entity and whether
+the row deleted it).
+
+``pack`` (:mod:`services.packing`) runs this engine with ``MODE_PACK`` and the packed
+articles: their claims, rejections, open conflicts and the history of what it copies.
 
 Contract: one merge = one transaction on our workspace; if anything fails, nothing of it is
 written (the workspace is exactly as before). Runs on the calling thread with the
@@ -57,7 +109,15 @@ from typing import Any
 from sqlite_utils import Database
 
 from annotator.domain.errors import AnnotatorError, InvalidValue, WorkspaceError
-from annotator.domain.models import Claim, ClaimSource, Editor, Evidence, Source, new_id
+from annotator.domain.models import (
+    EDITOR_LAYER,
+    Claim,
+    ClaimSource,
+    Editor,
+    Evidence,
+    Source,
+    new_id,
+)
 from annotator.services.workspace import Workspace
 from annotator.storage import articles, audit, catalog, claims, merge_store
 from annotator.text.normalize import normalize_for_search
@@ -65,7 +125,14 @@ from annotator.text.normalize import normalize_for_search
 # Conflict copies and their evidence get ids derived from (claim, version): the same conflict
 # found in two workspaces gets the same copy id, so merging those later matches them.
 _COPY_NAMESPACE = uuid.UUID("6f0c7a52-4bd4-4c1e-9d0e-3a5f2f6b9e11")
-_EDITOR_KEYS = frozenset({"created_by", "updated_by", "editor_id", "added_by", "imported_by"})
+_EDITOR_KEYS = frozenset({"created_by", "updated_by", "editor_id", "added_by", "imported_by",
+                          "decided_by", "detected_by", "resolved_by", "rejected_by"})
+# Keys of audit JSON holding article or source ids, wherever they appear; a row's top-level
+# "id" is the entity's own id (an article's or a source's, for those entities).
+_ARTICLE_KEYS = frozenset({"article_id", "revision_of"})
+_SOURCE_KEYS = frozenset({"source_id", "merged_from", "merged_into"})
+# The fields of a source a merge compares and fast-forwards (aliases are only ever added).
+SOURCE_FIELDS = ("name_ar", "name_en", "kind", "note", "url")
 
 MODE_MERGE = "merge"
 MODE_PACK = "pack"
@@ -99,6 +166,21 @@ class SourceMapping:
 
 
 @dataclass(frozen=True)
+class SourceChange:
+    """A source both sides have whose fields (:data:`SOURCE_FIELDS`) differ: fast-forwarded
+    to theirs (``MergeReport.sources_updated``) or, changed on both sides since their
+    common version, kept as ours (``MergeReport.source_conflicts``).
+
+    ``name``: our label of it before the merge. ``differences``: ``(field, ours, theirs)``
+    for each differing field, ``ours`` as it was before the merge."""
+
+    our_id: str
+    their_id: str
+    name: str
+    differences: tuple[tuple[str, Any, Any], ...]
+
+
+@dataclass(frozen=True)
 class ConflictInfo:
     """A conflict found by this merge. ``copy_id``: their version, imported as a claim
     (None for ``deleted_there``). ``new``: False if an earlier merge recorded it."""
@@ -129,7 +211,18 @@ class MergeReport:
     claims_kept_deleted: int = 0
     conflicts: list[ConflictInfo] = field(default_factory=list)
     conflicts_known: int = 0
+    #: Open conflicts the other workspace had recorded, now recorded here too.
+    conflicts_imported: list[ConflictInfo] = field(default_factory=list)
+    sources_updated: list[SourceChange] = field(default_factory=list)
+    #: Changed on both sides: ours kept, nothing written (listed again by the next merge).
+    source_conflicts: list[SourceChange] = field(default_factory=list)
+    rejections_added: int = 0
+    rejections_withdrawn: int = 0
+    #: Their rejection state disagreed and ours was kept (nothing written).
+    rejections_kept_ours: int = 0
     history_rows: int = 0
+    #: ``history_rows`` by audit entity (``claim``, ``article``, ``source``...).
+    history_by_entity: dict[str, int] = field(default_factory=dict)
 
     @property
     def sources_added(self) -> int:
@@ -141,15 +234,19 @@ class MergeReport:
         return bool(
             self.articles_added or self.statuses_added or self.editors_added
             or self.sources_added or any(m.aliases_added for m in self.sources)
+            or self.sources_updated
             or self.claims_added or self.claims_updated or self.claims_deleted
-            or self.conflicts or self.history_rows
+            or self.conflicts or self.conflicts_imported
+            or self.rejections_added or self.rejections_withdrawn or self.history_rows
         )
 
     def counts(self) -> dict[str, Any]:
         return {
             "articles": {"added": len(self.articles_added), "matched": self.articles_matched},
             "sources": {"added": self.sources_added,
-                        "mapped": len(self.sources) - self.sources_added},
+                        "mapped": len(self.sources) - self.sources_added,
+                        "updated": len(self.sources_updated),
+                        "conflicts": len(self.source_conflicts)},
             "statuses_added": list(self.statuses_added),
             "editors_added": list(self.editors_added),
             "claims": {
@@ -158,14 +255,22 @@ class MergeReport:
                 "deleted": self.claims_deleted, "kept_deleted": self.claims_kept_deleted,
                 "conflicts": len(self.conflicts), "conflicts_known": self.conflicts_known,
             },
+            "conflicts_imported": len(self.conflicts_imported),
+            "rejections": {"added": self.rejections_added,
+                           "withdrawn": self.rejections_withdrawn,
+                           "kept_ours": self.rejections_kept_ours},
             "history_rows": self.history_rows,
+            "history_by_entity": dict(sorted(self.history_by_entity.items())),
         }
 
     def as_dict(self) -> dict[str, Any]:
         data = {"other": self.other, "changed": self.changed, **self.counts()}
         data["articles"]["added_ids"] = list(self.articles_added)
         data["source_mappings"] = [asdict(m) for m in self.sources]
+        data["sources_updated"] = [asdict(c) for c in self.sources_updated]
+        data["source_conflicts"] = [asdict(c) for c in self.source_conflicts]
         data["conflicts"] = [asdict(c) for c in self.conflicts]
+        data["conflicts_imported"] = [asdict(c) for c in self.conflicts_imported]
         return data
 
 
@@ -203,6 +308,82 @@ def _parse(text: str | None) -> Any:
     return None if text is None else json.loads(text)
 
 
+SourceVersion = tuple[Any, ...]
+
+
+def source_version(view: Any) -> SourceVersion | None:
+    """A source's :data:`SOURCE_FIELDS` as a comparable tuple, from a row of
+    ``merge_store.source_details`` or from the audit JSON of a source; None for partial
+    audit rows (alias additions, a merge's ``merged_into``). Rows written before m004 (or
+    by ``catalog``) have no note or URL: ``''`` and None, which is what such a source had."""
+    if not isinstance(view, dict) or not {"name_ar", "name_en", "kind"} <= view.keys():
+        return None
+    return (view["name_ar"], view["name_en"], str(view["kind"]), view.get("note") or "",
+            view.get("url") or None)
+
+
+def _details_version(details: dict[str, Any]) -> SourceVersion:
+    """:func:`source_version` of a ``merge_store.source_details`` row (always complete)."""
+    return (details["name_ar"], details["name_en"], str(details["kind"]),
+            details["note"] or "", details["url"] or None)
+
+
+def _source_versions(rows: list[dict[str, Any]]) -> set[SourceVersion]:
+    """Every version of a source its history rows record."""
+    out: set[SourceVersion] = set()
+    for row in rows:
+        for column in ("before", "after"):
+            version = source_version(_parse(row[column]))
+            if version is not None:
+                out.add(version)
+    return out
+
+
+def _decisions(rows: list[dict[str, Any]]) -> set[str]:
+    """The rejection decisions (their ``decided_at``) a claim's ``review_rejection`` history
+    records. ``decided_at`` is kept when a rejection travels, so it names one decision in
+    every workspace."""
+    out: set[str] = set()
+    for row in rows:
+        for column in ("before", "after"):
+            data = _parse(row[column])
+            if isinstance(data, dict) and isinstance(data.get("decided_at"), str):
+                out.add(data["decided_at"])
+    return out
+
+
+def _same(value: str) -> str:
+    return value
+
+
+def _walk(value: Any, entity: str | None, *, article: Callable[[str], str],
+          source: Callable[[str], str], editor: Callable[[str], str], top: bool = True
+          ) -> Any:
+    """``value`` (decoded audit JSON) with article, source and editor ids passed through
+    these functions; the top-level ``id`` of an ``article`` or ``source`` row is that
+    entity's id. Other keys are left as they are (claim, status, conflict ids are the same
+    in every workspace)."""
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            if not isinstance(item, str):
+                out[key] = _walk(item, entity, article=article, source=source,
+                                 editor=editor, top=False)
+            elif key in _ARTICLE_KEYS or (top and key == "id" and entity == "article"):
+                out[key] = article(item)
+            elif key in _SOURCE_KEYS or (top and key == "id" and entity == "source"):
+                out[key] = source(item)
+            elif key in _EDITOR_KEYS:
+                out[key] = editor(item)
+            else:
+                out[key] = item
+        return out
+    if isinstance(value, list):
+        return [_walk(item, entity, article=article, source=source, editor=editor, top=False)
+                for item in value]
+    return value
+
+
 # --- the merge engine ------------------------------------------------------------------------
 class _Merge:
     """Bring ``source``'s data into ``target`` inside the caller's transaction."""
@@ -224,6 +405,14 @@ class _Merge:
         self.source_map: dict[str, str] = {}
         self.our_source_names: dict[str, tuple[str, str]] = {}
         self.editor_map: dict[str, str | None] = {}
+        # What the non-claim history step imports rows for (their id -> ours): entities
+        # that are the same on both sides after the merge. A source or status kept
+        # different (ours kept, a conflict) gets none of their rows, as a claim in conflict
+        # does not: their versions in our history would make the next merge take ours for
+        # the newer one and hide the conflict.
+        self.source_history: dict[str, str] = {}
+        self.status_history: set[str] = set()
+        self.conflict_map: dict[str, str] = {}
         self.their_editors = {e.id: e for e in merge_store.list_editors(source)}
         self.their_editor_names = {e.id: e.name for e in self.their_editors.values()}
         ours = merge_store.list_editors(target)
@@ -277,26 +466,38 @@ class _Merge:
         self.editor_map[their_id] = ours
         return ours
 
-    def _editor_json(self, their_id: Any) -> Any:
-        return (self.editor(their_id) or their_id) if isinstance(their_id, str) else their_id
+    def _editor_json(self, their_id: str) -> str:
+        return self.editor(their_id) or their_id
 
-    def map_json(self, value: Any) -> Any:
-        """Their ids inside an audit row's JSON, turned into ours where we know them."""
-        if isinstance(value, dict):
-            out = {}
-            for key, item in value.items():
-                if key == "article_id" and isinstance(item, str):
-                    out[key] = self.article_map.get(item, item)
-                elif key == "source_id" and isinstance(item, str):
-                    out[key] = self.source_map.get(item, item)
-                elif key in _EDITOR_KEYS:
-                    out[key] = self._editor_json(item)
-                else:
-                    out[key] = self.map_json(item)
-            return out
-        if isinstance(value, list):
-            return [self.map_json(item) for item in value]
-        return value
+    def _their_article(self, their_id: str) -> str:
+        return self.article_map.get(their_id, their_id)
+
+    def _their_source(self, their_id: str) -> str:
+        return self.source_map.get(their_id, their_id)
+
+    def _their_editor_name(self, their_id: str) -> str:
+        return self.their_editor_names.get(their_id, their_id)
+
+    def _our_editor_name(self, our_id: str) -> str:
+        return self.our_editor_names.get(our_id, our_id)
+
+    def map_json(self, value: Any, entity: str | None = None) -> Any:
+        """Their ids inside an audit row's JSON, turned into ours where we know them
+        (editors unknown here are added, as for any of their rows we store)."""
+        return _walk(value, entity, article=self._their_article, source=self._their_source,
+                     editor=self._editor_json)
+
+    def _canonical(self, text: str | None, entity: str, *, theirs: bool) -> str | None:
+        """An audit row's JSON with ids in our terms and editors by name, re-serialised:
+        equal for the same event recorded in both workspaces. Adds nothing (no editor)."""
+        value = _parse(text)
+        if theirs:
+            value = _walk(value, entity, article=self._their_article,
+                          source=self._their_source, editor=self._their_editor_name)
+        else:
+            value = _walk(value, entity, article=_same, source=_same,
+                          editor=self._our_editor_name)
+        return merge_store.dumps(value)
 
     # -- steps --
     def run(self) -> MergeReport:
@@ -307,6 +508,13 @@ class _Merge:
         self.merge_claims()
         if self.mode == MODE_MERGE and self.article_ids is None:
             self.merge_deletions()
+        # After the claims: rejections and conflicts name claims that must be here.
+        self._check_cancelled()
+        self.merge_rejections()
+        self._check_cancelled()
+        self.import_conflicts()
+        self._check_cancelled()
+        self.merge_history()
         total = self.report.claims_added + self.report.claims_unchanged + \
             self.report.claims_updated + self.report.claims_kept_ours + \
             self.report.claims_kept_deleted + len(self.report.conflicts) + \
@@ -325,13 +533,17 @@ class _Merge:
             for status in theirs:
                 if status.id in used:
                     merge_store.overwrite_status(self.target, status)
+                    self.status_history.add(status.id)
             return
-        ours = {s.id for s in catalog.list_statuses(self.target)}
+        ours = {s.id: s for s in catalog.list_statuses(self.target)}
         for status in theirs:
             if status.id not in ours:
                 merge_store.insert_status(self.target, status, editor_id=self.me(),
                                           action=self.action("status"))
                 self.report.statuses_added.append(status.id)
+                self.status_history.add(status.id)
+            elif ours[status.id] == status:  # ours kept; its history only if both agree
+                self.status_history.add(status.id)
 
     def merge_articles(self) -> None:
         keys = merge_store.article_keys(self.source, self.article_ids)
@@ -372,17 +584,19 @@ class _Merge:
         if self.mode == MODE_PACK:
             used = merge_store.used_source_ids(self.source, self.article_ids or [])
             theirs = [s for s in theirs if s.id in used]
+        their_details = merge_store.source_details(self.source)
         our_sources = {s.id: s for s in catalog.list_sources(self.target)}
         owners = merge_store.source_alias_owners(self.target)
         for their in sorted(theirs, key=lambda s: (s.name_en, s.name_ar, s.id)):
-            mapping = self._map_source(their, our_sources, owners)
+            mapping = self._map_source(their, our_sources, owners, their_details[their.id])
             self.report.sources.append(mapping)
             self.source_map[their.id] = mapping.our_id
+        self.merge_source_fields(their_details)
         self.our_source_names = {s.id: (s.name_ar, s.name_en)
                                  for s in catalog.list_sources(self.target)}
 
     def _map_source(self, their: Source, ours: dict[str, Source],
-                    owners: dict[str, set[str]]) -> SourceMapping:
+                    owners: dict[str, set[str]], details: dict[str, Any]) -> SourceMapping:
         label = their.name_ar or their.name_en
         match: tuple[str, str] | None = None
         if their.id in ours:
@@ -399,8 +613,10 @@ class _Merge:
                     break
         if match is None:
             our_id = their.id  # not in ours: checked above
-            catalog.insert_source_row(self.target, replace(their, id=our_id),
-                                      editor_id=self.me())
+            merge_store.insert_source(self.target, replace(their, id=our_id),
+                                      note=details["note"] or "", url=details["url"],
+                                      editor_id=self.me(), action="create_source")
+            self.source_history[their.id] = our_id
             ours[our_id] = their
             for spelling in (their.name_ar, their.name_en, *their.aliases):
                 if spelling and spelling.strip():
@@ -427,6 +643,62 @@ class _Merge:
             note = f"kinds differ: ours {our.kind}, theirs {their.kind} (ours kept)"
         return SourceMapping(their.id, label, our_id, our.name_ar or our.name_en, how,
                              tuple(added), note)
+
+    def merge_source_fields(self, their_details: dict[str, dict[str, Any]]) -> None:
+        """Names, kind, note and URL of the sources both sides have, decided as claims are
+        (module docstring): fast-forward to theirs if only they changed the source since
+        the common version, ours kept if only we did, a *source conflict* (ours kept,
+        reported, nothing written) if both did. Two of theirs mapped to one of ours: the
+        one with our id (or else the first) decides, the other is only mapped."""
+        matched = [(index, m) for index, m in enumerate(self.report.sources)
+                   if m.how != "added"]
+        if not matched:
+            return
+        matched.sort(key=lambda item: (item[1].how != "id", item[0]))
+        our_details = merge_store.source_details(self.target)
+        their_hist = merge_store.audit_rows(self.source, "source",
+                                            [m.their_id for _, m in matched])
+        our_hist = merge_store.audit_rows(self.target, "source",
+                                          sorted({m.our_id for _, m in matched}))
+        decided: set[str] = set()
+        for index, mapping in matched:
+            if mapping.our_id in decided:
+                continue
+            decided.add(mapping.our_id)
+            ours = _details_version(our_details[mapping.our_id])
+            theirs = _details_version(their_details[mapping.their_id])
+            if ours == theirs:
+                self.source_history[mapping.their_id] = mapping.our_id
+                continue
+            their_rows = their_hist.get(mapping.their_id, [])
+            our_rows = our_hist.get(mapping.our_id, [])
+            h_theirs = _source_versions(their_rows) | {theirs}
+            h_ours = _source_versions(our_rows) | {ours}
+            differences = tuple((name, a, b) for name, a, b in zip(SOURCE_FIELDS, ours, theirs,
+                                                                   strict=True) if a != b)
+            change = SourceChange(mapping.our_id, mapping.their_id, mapping.our_name,
+                                  differences)
+            ours_is_ancestor, theirs_is_ancestor = ours in h_theirs, theirs in h_ours
+            if ours_is_ancestor and theirs_is_ancestor:  # an undo on one side: latest wins
+                take_theirs = _last_at(their_rows) > _last_at(our_rows)
+            elif ours_is_ancestor or theirs_is_ancestor:
+                take_theirs = ours_is_ancestor
+            elif h_ours & h_theirs:  # a common version, changed on both sides since
+                self.report.source_conflicts.append(change)
+                continue
+            else:
+                # No common version: two sources created apart and matched by a name. Ours
+                # stays (the mapping's note says if the kinds differ); nothing to report.
+                continue
+            if not take_theirs:
+                continue
+            merge_store.update_source(
+                self.target, mapping.our_id, {name: b for name, _, b in differences},
+                editor_id=self.me(), action=self.action("update_source"))
+            self.report.sources_updated.append(change)
+            self.source_history[mapping.their_id] = mapping.our_id
+            self.report.sources[index] = replace(
+                mapping, our_name=theirs[0] or theirs[1], note="")
 
     # -- claims --
     def _mapped_claim(self, claim: Claim) -> Claim:
@@ -475,19 +747,72 @@ class _Merge:
         return (self.article_map.get(content[0], content[0]), *content[1:9], tuple(links),
                 content[10])
 
-    def _mapped_row(self, row: dict[str, Any]) -> tuple[Any, ...]:
-        """Their history row as we store it: editor, article, source ids in ours."""
-        return (row["at"], self.editor(row["editor_id"]), row["action"], row["entity"],
-                row["entity_id"], merge_store.dumps(self.map_json(_parse(row["before"]))),
-                merge_store.dumps(self.map_json(_parse(row["after"]))))
+    def _mapped_row(self, row: dict[str, Any], entity_id: str | None = None
+                    ) -> tuple[Any, ...]:
+        """Their history row as we store it: editor, article, source ids in ours (the
+        entity's own id is ``entity_id`` when ours differs)."""
+        entity = row["entity"]
+        return (row["at"], self.editor(row["editor_id"]), row["action"], entity,
+                entity_id or row["entity_id"],
+                merge_store.dumps(self.map_json(_parse(row["before"]), entity)),
+                merge_store.dumps(self.map_json(_parse(row["after"]), entity)))
+
+    def _insert_history(self, rows: list[tuple[Any, ...]]) -> None:
+        """Append mapped history rows (``_mapped_row``'s shape) and count them."""
+        if not rows:
+            return
+        self.report.history_rows += merge_store.insert_audit_rows(self.target, rows)
+        for row in rows:
+            self.report.history_by_entity[row[3]] = \
+                self.report.history_by_entity.get(row[3], 0) + 1
 
     def _import_rows(self, theirs: list[dict[str, Any]], ours: list[dict[str, Any]]) -> None:
         """Append their history rows we do not have (same event), mapped to our ids."""
         known = {self._key(row, theirs=False) for row in ours}
-        missing = [self._mapped_row(row) for row in theirs
-                   if self._key(row, theirs=True) not in known]
-        if missing:
-            self.report.history_rows += merge_store.insert_audit_rows(self.target, missing)
+        self._insert_history([self._mapped_row(row) for row in theirs
+                              if self._key(row, theirs=True) not in known])
+
+    def _history_key(self, row: dict[str, Any], entity_id: str, *, theirs: bool
+                     ) -> tuple[Any, ...]:
+        """A non-claim history row's identity in both workspaces: when, who (by name),
+        what, on which entity (``entity_id``: ours), and its before and after in our ids.
+        Reads the JSON (unlike :meth:`_key`: these rows are few, and one source or article
+        gets several rows in the same millisecond, e.g. a rename and its aliases)."""
+        editor = row["editor_id"]
+        if editor is None:
+            who = None
+        elif theirs:  # an editor unknown there is stored as None (see ``editor``)
+            who = self.their_editor_names.get(editor)
+        else:
+            who = self.our_editor_names.get(editor)
+        entity = row["entity"]
+        return (row["at"], who, row["action"], entity, entity_id,
+                self._canonical(row["before"], entity, theirs=theirs),
+                self._canonical(row["after"], entity, theirs=theirs))
+
+    def _import_history(self, entity: str, ids: dict[str, str],
+                        their_hist: dict[str, list[dict[str, Any]]] | None = None,
+                        our_hist: dict[str, list[dict[str, Any]]] | None = None) -> None:
+        """Their history rows of these entities (their id -> ours) that we lack, mapped to
+        our ids; the histories are read unless the caller has them."""
+        if not ids:
+            return
+        if their_hist is None:
+            their_hist = merge_store.audit_rows(self.source, entity, sorted(ids))
+        their_hist = {k: v for k, v in their_hist.items() if k in ids}
+        if not their_hist:
+            return
+        if our_hist is None:
+            our_hist = merge_store.audit_rows(self.target, entity,
+                                              sorted({ids[k] for k in their_hist}))
+        missing: list[tuple[Any, ...]] = []
+        for their_id, rows in their_hist.items():
+            our_id = ids[their_id]
+            known = {self._history_key(row, our_id, theirs=False)
+                     for row in our_hist.get(our_id, [])}
+            missing.extend(self._mapped_row(row, our_id) for row in rows
+                           if self._history_key(row, our_id, theirs=True) not in known)
+        self._insert_history(missing)
 
     def _fresh_evidence(self, claim: Claim, own: set[str]) -> Claim:
         """Their evidence ids, except any already used by another claim of ours."""
@@ -506,9 +831,12 @@ class _Merge:
                 merge_store.set_evidence_meta(self.target, item.id, self.editor(added_by),
                                               added_at)
 
-    def _tick(self, done: int, total: int) -> None:
+    def _check_cancelled(self) -> None:
         if self.cancelled is not None and self.cancelled():
             raise MergeCancelled("the merge was cancelled; nothing was changed")
+
+    def _tick(self, done: int, total: int) -> None:
+        self._check_cancelled()
         if self.progress is not None:
             self.progress(done, total)
 
@@ -544,9 +872,7 @@ class _Merge:
                     continue
                 self._merge_claim(their, ours.get(claim_id), their_rows, our_rows, meta)
             if new_claims:
-                if new_rows:
-                    self.report.history_rows += merge_store.insert_audit_rows(self.target,
-                                                                              new_rows)
+                self._insert_history(new_rows)
                 merge_store.bulk_insert_claims(self.target, new_claims, editor_id=self.me(),
                                                action=self.action("claim"),
                                                evidence_meta=new_meta)
@@ -656,6 +982,159 @@ class _Merge:
                     conflict_id, claim_id, None, merge_store.CONFLICT_DELETED_THERE,
                     our.article_id, our.quote))
 
+    # -- the adjudicator's rejections --
+    def merge_rejections(self) -> None:
+        """Their ``review_rejections`` (module docstring): added for editors' claims that
+        are here, unless our history shows we withdrew that very decision; ours withdrawn
+        when their history shows they withdrew that very decision. A workspace from
+        before m006 has neither rows nor history of them."""
+        if not merge_store.has_table(self.source, "review_rejections"):
+            return
+        theirs = merge_store.rejection_rows(self.source, self.article_ids)
+        # Claims with a rejection history there (rejected, maybe withdrawn since).
+        if self.article_ids is None:
+            audited = merge_store.audited_ids(self.source, "review_rejection")
+        else:
+            audited = merge_store.claim_ids(self.source, self.article_ids)
+        their_hist = merge_store.audit_rows(self.source, "review_rejection", audited)
+        ids = sorted(set(theirs) | set(their_hist))
+        if not ids:
+            return
+        ours = merge_store.rejections_of_claims(self.target, ids)
+        our_hist = merge_store.audit_rows(self.target, "review_rejection", ids)
+        layers = merge_store.claim_layers(self.target, ids)
+        there = merge_store.existing_ids(self.source, "claims", ids)
+        adds: list[dict[str, Any]] = []
+        withdrawals: list[str] = []
+        agreed: dict[str, str] = {}  # claims whose rejection history comes along
+        for claim_id in ids:
+            if layers.get(claim_id) != EDITOR_LAYER:  # not here (deleted), or reviewed
+                continue
+            their, our = theirs.get(claim_id), ours.get(claim_id)
+            their_rows = their_hist.get(claim_id, [])
+            if their is not None and our is not None:
+                agreed[claim_id] = claim_id  # rejected on both sides: ours stays as it is
+            elif their is not None:
+                if their["decided_at"] in _decisions(our_hist.get(claim_id, [])):
+                    self.report.rejections_kept_ours += 1  # we withdrew this decision
+                    continue
+                adds.append(their)
+                agreed[claim_id] = claim_id
+            elif our is not None:
+                # Their claim is there and not rejected: withdrawn (a deleted claim lost its
+                # rejection with it, and the claims' own rule decides about the claim).
+                if claim_id in there and our["decided_at"] in _decisions(their_rows):
+                    withdrawals.append(claim_id)
+                    agreed[claim_id] = claim_id
+                elif claim_id in there and their_rows:
+                    self.report.rejections_kept_ours += 1  # ours is a later decision
+            else:
+                agreed[claim_id] = claim_id  # rejected and withdrawn there; not here
+        # Their history first, then our record of the change (as for claims): the last
+        # row of a rejection's history is then always its state here.
+        self._import_history("review_rejection", agreed, their_hist, our_hist)
+        for their in adds:
+            if merge_store.insert_rejection(
+                    self.target, their["claim_id"],
+                    decided_by=self.editor(their["decided_by"]),
+                    decided_at=their["decided_at"], editor_id=self.me(),
+                    action=self.action("reject_claim")):
+                self.report.rejections_added += 1
+        for claim_id in withdrawals:
+            if merge_store.delete_rejection(self.target, claim_id, editor_id=self.me(),
+                                            action=self.action("unreject_claim")):
+                self.report.rejections_withdrawn += 1
+
+    # -- conflicts the other workspace recorded --
+    def import_conflicts(self) -> None:
+        """Their open ``merge_conflicts`` rows, recorded here too unless the same conflict
+        is (same claim and version, or same conflict copy; resolved here counts) or the
+        claim it is about is not here. Resolutions there are not carried."""
+        rows = merge_store.list_conflicts(self.source)  # [] before m005
+        if self.article_ids is not None and rows:
+            scope = set(merge_store.claim_ids(self.source, self.article_ids))
+            rows = [r for r in rows
+                    if r["claim_id"] in scope or r["other_claim_id"] in scope]
+        if not rows:
+            return
+        copies = merge_store.claims_by_ids(
+            self.source, [r["other_claim_id"] for r in rows if r["other_claim_id"]])
+        subjects = merge_store.claims_by_ids(
+            self.target, sorted({r["other_claim_id"] or r["claim_id"] for r in rows}))
+        for row in rows:
+            version = self._version_here(row, copies.get(row["other_claim_id"] or ""))
+            known = merge_store.find_conflict(self.target, row["claim_id"],
+                                              {version, row["other_version"]},
+                                              row["other_claim_id"])
+            if known is not None:
+                self.conflict_map[row["id"]] = known
+                continue
+            # The conflict copy (their version) or, for deleted_there, the kept claim.
+            subject = subjects.get(row["other_claim_id"] or row["claim_id"])
+            if subject is None:  # deleted here: already decided, nothing to list
+                continue
+            taken = merge_store.existing_ids(self.target, "merge_conflicts", [row["id"]])
+            conflict_id = new_id() if taken else row["id"]
+            merge_store.import_conflict(
+                self.target, conflict_id=conflict_id, claim_id=row["claim_id"],
+                other_claim_id=row["other_claim_id"], kind=row["kind"],
+                other_version=version, other_workspace=row["other_workspace"],
+                other_editor=row["other_editor"], detected_at=row["detected_at"],
+                detected_by=self.editor(row["detected_by"]), editor_id=self.me(),
+                action=self.action("import_conflict"))
+            self.conflict_map[row["id"]] = conflict_id
+            self.report.conflicts_imported.append(ConflictInfo(
+                conflict_id, row["claim_id"], row["other_claim_id"], row["kind"],
+                subject.article_id, subject.quote))
+
+    def _version_here(self, row: dict[str, Any], copy: Claim | None) -> str:
+        """Their conflict's ``other_version`` in our ids, so the same conflict found here
+        (by a merge of the same file) matches it. It is the fingerprint of the conflict
+        copy's content in their ids; while the copy is unchanged, that content mapped to
+        ours gives our fingerprint. Otherwise (copy edited or gone) theirs is kept."""
+        if copy is None or version_fingerprint(claim_content(copy)) != row["other_version"]:
+            return str(row["other_version"])
+        return version_fingerprint(self._map_content(claim_content(copy)))
+
+    # -- everything else's history --
+    def merge_history(self) -> None:
+        """Their audit rows of articles, sources, statuses, editors and conflicts (claims'
+        and rejections' come with them), for the entities that are the same on both sides
+        after the merge, mapped to our ids and deduplicated (:meth:`_history_key`).
+
+        Left out: ``workspace`` rows (their record of each merge they made: importing
+        them would be news for the other side at every merge, so two workspaces merging
+        back and forth would never reach "nothing new"), and entities this module does
+        not know (their ids could not be mapped)."""
+        plan: list[tuple[str, dict[str, str]]] = [
+            ("article", self.article_map),
+            ("source", self.source_history),
+            ("status", {s: s for s in self.status_history}),
+            ("merge_conflict", self.conflict_map),
+        ]
+        for entity, ids in plan:
+            self._check_cancelled()
+            self._import_history(entity, dict(ids))
+        # Editors last, and again for any editor the rows just imported added here (who
+        # made a change is added with it): otherwise their own history would only come
+        # with the next merge, and that merge would not be "nothing new".
+        done: set[str] = set()
+        while True:
+            editors = {e.id: self.our_editor_by_name[e.name]
+                       for e in self.their_editors.values()
+                       if e.name in self.our_editor_by_name and e.id not in done}
+            if not editors:
+                break
+            done.update(editors)
+            self._check_cancelled()
+            self._import_history("editor", editors)
+
+
+def _last_at(rows: list[dict[str, Any]]) -> str:
+    """The latest time in these history rows (not the last row: imported rows are appended
+    after a merge's own, with their earlier times)."""
+    return max((row["at"] for row in rows), default="")
+
 
 def _by_timestamps(our: Claim, their: Claim) -> bool | None:
     """Decide without history: a side still at its creation time did not change it."""
@@ -734,15 +1213,18 @@ def resolve_conflict(workspace: Workspace, conflict_id: str, *, resolution: str 
 
 
 __all__ = [
+    "SOURCE_FIELDS",
     "ConflictInfo",
     "MergeCancelled",
     "MergeReport",
+    "SourceChange",
     "SourceMapping",
     "claim_content",
     "list_conflicts",
     "merge",
     "merge_into",
     "resolve_conflict",
+    "source_version",
     "version_fingerprint",
     "view_content",
 ]

@@ -5,11 +5,17 @@ home with :func:`services.merging.merge`.
 
 - those articles (same ids, same text, so merging back matches them at once);
 - all their claims with source links, evidence and history (audit rows), same ids;
-- the sources those claims use (same ids and aliases) and no others (the default list a new
-  workspace starts with is removed, so the packed copy shows only what is in use);
+- the adjudicator's rejections of those claims (``review_rejections``), with who decided
+  and when, and the merge conflicts still open on them (with their conflict copies, which
+  are claims of the same articles);
+- the sources those claims use (same ids, aliases, note and URL) and no others (the default
+  list a new workspace starts with is removed, so the packed copy shows only what is in
+  use);
 - the statuses those claims use, as this workspace defines them (labels, colours), on top of
   the default list every workspace has (so the other editor can still give any verdict);
-- the editors the claims and their history name, and the packing editor.
+- the editors the claims and their history name, and the packing editor;
+- the history (audit rows) of those articles, sources, statuses, editors, rejections and
+  conflicts, so a merge back recognises every row it already has.
 
 The packed file is marked as already seeded (the seed article is not added on opening).
 Merging it back brings in what the other editor changed (fast-forward), added and deleted;
@@ -46,12 +52,15 @@ class PackReport:
     statuses: list[str] = field(default_factory=list)
     editors: list[str] = field(default_factory=list)
     history_rows: int = 0
+    rejections: int = 0
+    conflicts: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "out": self.out, "articles": list(self.article_ids), "claims": self.claims,
             "sources": list(self.sources), "statuses": list(self.statuses),
             "editors": list(self.editors), "history_rows": self.history_rows,
+            "rejections": self.rejections, "conflicts": self.conflicts,
         }
 
 
@@ -87,6 +96,8 @@ def pack(workspace: Workspace, article_ids: list[str], out: str | Path) -> PackR
             statuses=sorted(merge_store.used_status_ids(packed.db, ids)),
             editors=sorted(e.name for e in merge_store.list_editors(packed.db)),
             history_rows=result.history_rows,
+            rejections=result.rejections_added,
+            conflicts=len(result.conflicts_imported),
         )
     except BaseException:
         packed.close()

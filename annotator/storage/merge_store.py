@@ -11,6 +11,12 @@ Contracts:
 - Readers never write. :func:`open_readonly` opens another workspace without changing a byte
   of it (``immutable=1`` when it has no ``-wal`` file, else ``mode=ro``; ``query_only`` on).
 - Offsets are code points; ids are UUID text, kept as they are wherever they do not collide.
+- The other workspace may be of an older schema: readers of what later steps added
+  (``review_rejections``, m006; ``merge_conflicts``, m005; sources' note and URL, m004)
+  answer "none" / the defaults for it instead of failing. Our workspace is always migrated.
+- Sources are written through :mod:`storage.taxonomy_store` (same audit JSON, the full
+  view, so a later merge reads each version of a source from the history); rejections
+  with the audit JSON of :mod:`storage.review_store`.
 
 Schema: :func:`m005_merge_conflicts` creates ``merge_conflicts``. It is meant to be
 registered as a named step in ``storage.migrations``
@@ -37,11 +43,12 @@ from annotator.domain.models import (
     ClaimSource,
     Editor,
     Evidence,
+    Source,
     SourceRole,
     Status,
     utc_now,
 )
-from annotator.storage import audit, search_index
+from annotator.storage import audit, search_index, taxonomy_store
 from annotator.text.normalize import normalize_for_search
 
 MIGRATION_NAME = "m005_merge_conflicts"
@@ -214,6 +221,17 @@ def article_ids_by_sha(db: Database, shas: Sequence[str]) -> dict[str, str]:
     return out
 
 
+def has_table(db: Database, name: str) -> bool:
+    """True if the workspace has this table (another workspace may be of an older
+    schema: no ``review_rejections`` before m006, no ``merge_conflicts`` before m005)."""
+    return bool(list(db.query(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name])))
+
+
+def _column_names(db: Database, table: str) -> set[str]:
+    return {row[1] for row in db.execute(f"PRAGMA table_info({table})").fetchall()}
+
+
 def existing_ids(db: Database, table: str, ids: Iterable[str]) -> set[str]:
     """Which of ``ids`` are primary keys of ``table`` (one of the UUID-keyed tables)."""
     if table not in {"articles", "claims", "sources", "editors", "evidence", "merge_conflicts"}:
@@ -299,6 +317,37 @@ def add_source_alias(db: Database, source_id: str, alias: str) -> bool:
         (source_id, alias, normalize_for_search(alias)),
     )
     return bool(cursor.rowcount)
+
+
+def source_details(db: Database) -> dict[str, dict[str, Any]]:
+    """Source id -> ``name_ar, name_en, kind, note, url`` of every source (the fields a
+    merge fast-forwards). A workspace from before m004 has no note and URL: ``''`` and
+    None, as m004 gives such sources."""
+    columns = _column_names(db, "sources")
+    note = "note" if "note" in columns else "'' AS note"
+    url = "url" if "url" in columns else "NULL AS url"
+    return {row["id"]: {k: row[k] for k in ("name_ar", "name_en", "kind", "note", "url")}
+            for row in db.query(f"SELECT id, name_ar, name_en, kind, {note}, {url} "
+                                "FROM sources")}
+
+
+def insert_source(db: Database, source: Source, *, note: str, url: str | None,
+                  editor_id: str | None, action: str) -> None:
+    """Add a source with its id, names, kind, aliases, note and URL, audited as
+    :func:`storage.taxonomy_store.insert_source` does (the full view, so a later merge
+    reads this version from the history)."""
+    taxonomy_store.insert_source(
+        db, name_ar=source.name_ar, name_en=source.name_en, kind=source.kind,
+        aliases=source.aliases, note=note, url=url, source_id=source.id,
+        editor_id=editor_id, action=action)
+
+
+def update_source(db: Database, source_id: str, changes: Mapping[str, Any], *,
+                  editor_id: str | None, action: str) -> None:
+    """Set some of ``name_ar, name_en, kind, note, url`` of a source (new names become
+    aliases too, the old ones stay) and audit it with the full view before and after."""
+    taxonomy_store.update_source(db, source_id, dict(changes), editor_id=editor_id,
+                                 action=action)
 
 
 def used_source_ids(db: Database, article_ids: Sequence[str]) -> set[str]:
@@ -440,6 +489,13 @@ def audit_rows(db: Database, entity: str, entity_ids: Sequence[str]
     return out
 
 
+def audited_ids(db: Database, entity: str) -> list[str]:
+    """Ids of every entity of this kind the audit log has rows for, sorted."""
+    return [row["entity_id"] for row in db.query(
+        "SELECT DISTINCT entity_id FROM audit_log WHERE entity = ? ORDER BY entity_id",
+        [entity])]
+
+
 def insert_audit_rows(db: Database, rows: Iterable[Sequence[Any]]) -> int:
     """Append history rows ``(at, editor_id, action, entity, entity_id, before, after)``
     exactly as given (JSON as text); returns how many."""
@@ -459,6 +515,88 @@ def deleted_claim_ids(db: Database) -> list[str]:
         "FROM audit_log WHERE entity = 'claim' GROUP BY entity_id) l ON l.last = a.id "
         "WHERE a.after IS NULL AND a.entity_id NOT IN (SELECT id FROM claims) "
         "ORDER BY a.entity_id")]
+
+
+# --- the adjudicator's rejections (m006) -----------------------------------------------------
+_REJECTION_COLUMNS = "claim_id, article_id, decided_by, decided_at"
+
+
+def rejection_rows(db: Database, article_ids: Sequence[str] | None = None
+                   ) -> dict[str, dict[str, Any]]:
+    """Claim id -> ``claim_id, article_id, decided_by, decided_at`` of every rejection (or
+    of these articles' claims); empty for a workspace from before m006 (no table)."""
+    if not has_table(db, "review_rejections"):
+        return {}
+    sql = f"SELECT {_REJECTION_COLUMNS} FROM review_rejections"
+    if article_ids is None:
+        return {row["claim_id"]: row for row in db.query(sql)}
+    out: dict[str, dict[str, Any]] = {}
+    for chunk in chunks(list(article_ids)):
+        out.update((row["claim_id"], row) for row in db.query(
+            sql + f" WHERE article_id IN ({_marks(chunk)})", list(chunk)))
+    return out
+
+
+def claim_layers(db: Database, claim_ids_: Sequence[str]) -> dict[str, str]:
+    """Claim id -> layer (``editor`` or ``reviewed``) of those of these claims that exist."""
+    columns = "id, layer" if "layer" in _column_names(db, "claims") else "id, 'editor' AS layer"
+    out: dict[str, str] = {}
+    for chunk in chunks(list(claim_ids_)):
+        out.update((row["id"], row["layer"]) for row in db.query(
+            f"SELECT {columns} FROM claims WHERE id IN ({_marks(chunk)})", list(chunk)))
+    return out
+
+
+def rejections_of_claims(db: Database, claim_ids_: Sequence[str]
+                         ) -> dict[str, dict[str, Any]]:
+    """Claim id -> rejection row, for those of these claims that are rejected."""
+    if not has_table(db, "review_rejections"):
+        return {}
+    out: dict[str, dict[str, Any]] = {}
+    for chunk in chunks(list(claim_ids_)):
+        out.update((row["claim_id"], row) for row in db.query(
+            f"SELECT {_REJECTION_COLUMNS} FROM review_rejections "
+            f"WHERE claim_id IN ({_marks(chunk)})", list(chunk)))
+    return out
+
+
+def insert_rejection(db: Database, claim_id: str, *, decided_by: str | None,
+                     decided_at: str, editor_id: str | None, action: str) -> bool:
+    """Reject an editor's claim as another workspace decided it (``decided_by`` and
+    ``decided_at`` kept), unless it is rejected already or is not an editor's claim here;
+    True if a row was added, with one audit row by ``editor_id`` shaped like
+    ``storage.review_store``'s (``decided_at`` identifies the decision across workspaces).
+    The article is the claim's own here. Caller holds the transaction."""
+    cursor = db.execute(
+        "INSERT OR IGNORE INTO review_rejections (claim_id, article_id, decided_by, "
+        "decided_at) SELECT id, article_id, ?, ? FROM claims WHERE id = ? "
+        "AND layer = 'editor'",
+        (decided_by, decided_at, claim_id),
+    )
+    if not cursor.rowcount:
+        return False
+    article_id = db.execute("SELECT article_id FROM review_rejections WHERE claim_id = ?",
+                            (claim_id,)).fetchone()[0]
+    audit.record(db, editor_id=editor_id, action=action, entity="review_rejection",
+                 entity_id=claim_id, before=None,
+                 after={"article_id": article_id, "decided_at": decided_at})
+    return True
+
+
+def delete_rejection(db: Database, claim_id: str, *, editor_id: str | None,
+                     action: str) -> bool:
+    """Withdraw a rejection (another workspace withdrew the same decision); True if there
+    was one, with one audit row as ``storage.review_store`` writes for a withdrawal.
+    Caller holds the transaction."""
+    row = db.execute("SELECT article_id, decided_at FROM review_rejections "
+                     "WHERE claim_id = ?", (claim_id,)).fetchone()
+    if row is None:
+        return False
+    db.execute("DELETE FROM review_rejections WHERE claim_id = ?", (claim_id,))
+    audit.record(db, editor_id=editor_id, action=action, entity="review_rejection",
+                 entity_id=claim_id, before={"article_id": row[0], "decided_at": row[1]},
+                 after=None)
+    return True
 
 
 # --- conflicts -------------------------------------------------------------------------------
@@ -484,6 +622,42 @@ def insert_conflict(db: Database, *, conflict_id: str, claim_id: str,
                  entity_id=conflict_id, before=None,
                  after={"claim_id": claim_id, "other_claim_id": other_claim_id, "kind": kind,
                         "other_workspace": other_workspace, "other_editor": other_editor})
+
+
+def find_conflict(db: Database, claim_id: str, other_versions: Iterable[str],
+                  other_claim_id: str | None) -> str | None:
+    """Id of a recorded conflict (open or resolved) on ``claim_id`` with one of these
+    versions, or whose conflict copy is ``other_claim_id``; None if there is none."""
+    versions = sorted(set(other_versions))
+    sql = (f"SELECT id FROM merge_conflicts WHERE (claim_id = ? AND other_version IN "
+           f"({_marks(versions)}))")
+    params: list[Any] = [claim_id, *versions]
+    if other_claim_id is not None:
+        sql += " OR other_claim_id = ?"
+        params.append(other_claim_id)
+    rows = list(db.query(sql + " ORDER BY detected_at, id LIMIT 1", params))
+    return rows[0]["id"] if rows else None
+
+
+def import_conflict(db: Database, *, conflict_id: str, claim_id: str,
+                    other_claim_id: str | None, kind: str, other_version: str,
+                    other_workspace: str, other_editor: str | None, detected_at: str,
+                    detected_by: str | None, editor_id: str | None, action: str) -> None:
+    """Record, open, a conflict another workspace found (when and by whom it was found
+    kept), with one audit row by ``editor_id`` (who imported it). Caller holds the
+    transaction; the ``UNIQUE (claim_id, other_version)`` rule still holds."""
+    db.execute(
+        "INSERT INTO merge_conflicts (id, claim_id, other_claim_id, kind, other_version, "
+        "other_workspace, other_editor, detected_at, detected_by) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (conflict_id, claim_id, other_claim_id, kind, other_version, other_workspace,
+         other_editor, detected_at, detected_by),
+    )
+    audit.record(db, editor_id=editor_id, action=action, entity="merge_conflict",
+                 entity_id=conflict_id, before=None,
+                 after={"claim_id": claim_id, "other_claim_id": other_claim_id, "kind": kind,
+                        "other_workspace": other_workspace, "other_editor": other_editor,
+                        "detected_at": detected_at})
 
 
 def list_conflicts(db: Database, *, include_resolved: bool = False) -> list[dict[str, Any]]:

@@ -186,7 +186,11 @@ def test_ours_kept_when_only_ours_changed(open_ws: OpenWs, tmp_path: Path) -> No
     report = merging.merge(a, tmp_path / "b.db")
     assert report.claims_kept_ours == 1 and report.claims_updated == 0
     assert a.claim(claim_id).status_id == "true"
-    assert not report.changed
+    # Nothing of the claim was written: only b's own history of the seed article and of
+    # editor-a (b imported the seed, then added editor-a when it merged a) came along.
+    assert "claim" not in report.history_by_entity
+    assert set(report.history_by_entity) <= {"article", "editor"}
+    assert not merging.merge(a, tmp_path / "b.db").changed
 
 
 def test_claim_changed_on_both_sides_is_a_conflict_never_overwritten(
@@ -261,7 +265,9 @@ def test_our_deletion_stays_unless_they_changed_the_claim(
     b.close()
     a.apply(DeleteClaim(claim_id))
     report = merging.merge(a, tmp_path / "b.db")
-    assert report.claims_kept_deleted == 1 and not report.changed
+    assert report.claims_kept_deleted == 1 and report.claims_added == 0
+    assert "claim" not in report.history_by_entity  # b's history of the seed and editors
+    assert not merging.merge(a, tmp_path / "b.db").changed
     assert claim_id not in {c.id for c in a.claims()}  # not resurrected
 
     b = Workspace.open(tmp_path / "b.db", editor_name="editor-b")
