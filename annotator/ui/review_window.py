@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QBrush,
@@ -155,11 +155,24 @@ class LayerView(QTextEdit):
             block = block.next()
         return out
 
+    def visible_range(self) -> tuple[int, int]:
+        """UTF-16 range of the blocks in view (whole blocks, so nothing at an edge is
+        missed): painting only looks at the bars that reach into it."""
+        viewport = self.viewport()
+        corners = [self.cursorForPosition(QPoint(x, y)).position()
+                   for x in (0, viewport.width()) for y in (0, viewport.height())]
+        doc = self.document()
+        first, last = doc.findBlock(min(corners)), doc.findBlock(max(corners))
+        return first.position(), last.position() + last.length()
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         painter = QPainter(self.viewport())
         visible = QRectF(event.rect())
+        low, high = self.visible_range()
         for start, end, color, lane in self.bars:
+            if end <= low or start >= high:
+                continue  # out of view: no layout lookups for it
             for rect, base in self.span_rects(start, end):
                 bar = QRectF(rect.left(), base + 1 + lane * LANE, rect.width(), BAR)
                 if bar.intersects(visible):
@@ -216,7 +229,11 @@ class ReviewWindow(QMainWindow):
 
         # --- items, text, versions -----------------------------------------------------------
         self.item_list = QListWidget()
-        self.item_list.setWordWrap(True)
+        # Two lines per item (label, quote elided to the width): uniform heights let a
+        # list of a thousand items scroll and select without measuring each one.
+        self.item_list.setWordWrap(False)
+        self.item_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.item_list.setUniformItemSizes(True)
         self.item_list.setSpacing(2)
         self.item_list.setAccessibleName(self.tr("Disagreements"))
         # Arabic quotes: right-aligned rows, whatever the interface language.
@@ -396,29 +413,43 @@ class ReviewWindow(QMainWindow):
                     what=", ".join(names[d] for d in item.differences)))
         mark = "✓ " if item.resolved else "• "
         quote = self.article.text[item.start:item.end] if self.article else ""
-        if len(quote) > 90:
-            quote = quote[:90] + "…"
+        if len(quote) > 120:  # the view elides it further to the list's width
+            quote = quote[:120] + "…"
         # Each line isolated: the list is right-to-left (Arabic quotes), and an English
         # label must keep its own order inside it.
         return f"{isolate(f'{mark}{item.number}. {what}')}\n{isolate(quote)}"
 
     def _fill_items(self, *_args: object, keep: int | None = None) -> None:
+        """List the items (selection kept near ``keep``, a code point). After a decision
+        the same items are listed again: then only the rows whose text changed are
+        touched, so a long list does not flicker or lose its scroll position."""
         if keep is None and self.current_item() is not None:
             keep = self.current_item().start  # type: ignore[union-attr]
+        listed = self.listed_items()
+        numbers = [item.number for item in listed]
         blocked = self.item_list.blockSignals(True)
-        self.item_list.clear()
+        same_rows = numbers == [self.item_list.item(r).data(Qt.ItemDataRole.UserRole)
+                                for r in range(self.item_list.count())]
+        if not same_rows:
+            self.item_list.clear()
+        resolved_color = QBrush(self.palette().placeholderText().color())
         row_to_select = -1
-        for row, item in enumerate(self.listed_items()):
-            entry = QListWidgetItem(self._describe(item))
-            entry.setData(Qt.ItemDataRole.UserRole, item.number)
-            if item.resolved:
-                entry.setForeground(QBrush(self.palette().placeholderText().color()))
-            self.item_list.addItem(entry)
+        for row, item in enumerate(listed):
+            text = self._describe(item)
+            if same_rows:
+                entry = self.item_list.item(row)
+                if entry.text() != text:
+                    entry.setText(text)
+            else:
+                entry = QListWidgetItem(text)
+                entry.setData(Qt.ItemDataRole.UserRole, item.number)
+                self.item_list.addItem(entry)
+            entry.setForeground(resolved_color if item.resolved else QBrush())
             if keep is not None and row_to_select < 0 and item.end > keep:
                 row_to_select = row
-        self.item_list.blockSignals(blocked)
-        if row_to_select >= 0:
+        if row_to_select >= 0 and row_to_select != self.item_list.currentRow():
             self.item_list.setCurrentRow(row_to_select)
+        self.item_list.blockSignals(blocked)
         self._show_item()
 
     def current_item(self) -> ReviewItem | None:
