@@ -156,6 +156,9 @@ def cmd_merge(ws: Workspace, args: argparse.Namespace, out: TextIO, err: TextIO)
         r = counts["rejections"]
         out.write(f"  rejections: {r['added']} added, {r['withdrawn']} withdrawn"
                   + (f" ({r['kept_ours']} of ours kept)" if r["kept_ours"] else "") + "\n")
+        r = counts["suggestion_rejections"]
+        out.write(f"  rejected suggestions: {r['added']} added, {r['withdrawn']} withdrawn"
+                  + (f" ({r['kept_ours']} of ours kept)" if r["kept_ours"] else "") + "\n")
         out.write(f"  conflicts recorded there: {counts['conflicts_imported']} imported\n")
         by_entity = ", ".join(f"{entity} {n}" for entity, n in
                               counts["history_by_entity"].items())

@@ -16,15 +16,19 @@ changed, refused if a newer version wrote it; older schemas are read as they are
   our ids;
 - the adjudicator's **rejections** (``review_rejections``, schema step m006) of editors'
   claims that are here after the merge (rejection table);
+- the **rejected suggestions** (``suggestion_rejections``, schema step m004: per article, a
+  suggested span an editor turned down, so it is not suggested again), mapped to our
+  article and editor ids, by the same rule (suggestion rejection table), with their
+  history (the article's ``reject_suggestion`` / ``unreject_suggestion`` rows);
 - the **conflicts** their merges recorded and left open (``merge_conflicts``), listed here
   too unless the same conflict is recorded here already (open or resolved: same claim and
   version, or same conflict copy), or the claim it is about is not here (deleted here).
   Their ``other_version`` is turned into our ids while the conflict copy is unchanged, so
   a merge here that finds the same conflict recognises it. Resolutions are not carried:
   a conflict resolved there and open here stays open;
-- the **history of everything else** they recorded (articles, suggestion rejections, sources
-  and their aliases, statuses, editors, conflicts): their ``audit_log`` rows of entities
-  that are the same on both sides after the merge, mapped to our ids (history section).
+- the **history of everything else** they recorded (articles, sources and their aliases,
+  statuses, editors, conflicts): their ``audit_log`` rows of entities that are the same on
+  both sides after the merge, mapped to our ids (history section).
 
 Claims are compared by id, which both workspaces share once a claim has travelled (UUIDs):
 
@@ -74,12 +78,40 @@ rejection travels), so each side's ``review_rejection`` history (``reject_claim`
 | rejected (D) | withdrawn, D not in their history | kept (ours is a later decision) |
 | any | the claim is not here after the merge, or not an editor's claim | skipped |
 
-History: claims' rows travel with the claims (above); the rows of sources, statuses,
-articles, editors, rejections and conflicts are imported for the entities on which both
-sides agree after the merge (added, unchanged, fast-forwarded, withdrawn alike), not for a
-source or status kept different, whose history would hide a later conflict. A workspace's
-``workspace`` rows (its record of its own merges) stay there: importing them would be
-something new at every merge between two workspaces that merge each other.
+A rejected suggestion is one (article, ``fingerprint``): the fingerprint hashes the span and
+its quote, and articles are matched by their text, so it names the same suggestion in every
+workspace. Its decision is identified by ``rejected_at`` (kept, with ``rejected_by`` mapped
+to our editor, when it travels). Each side's history of it is the article's audit rows
+about that fingerprint: a withdrawal records the whole row it removed (so its
+``rejected_at``), a merge's or pack's rejection too; an editor's own rejection row does not
+(``storage.taxonomy_store``), which is right, as no other workspace can know that decision
+yet. Read like the adjudicator's rejections:
+
+| here | there | result |
+|---|---|---|
+| none | rejected (D), D not in our history | added (their editor and time) |
+| none | rejected (D), D in our history | stays withdrawn (we withdrew it) |
+| rejected | rejected | ours kept as it is (even if theirs is another decision) |
+| rejected (D) | withdrawn, D in their history | withdrawn here too |
+| rejected (D) | withdrawn, D not in their history | kept (ours is a later decision) |
+| none | rejected and withdrawn | nothing to do (their history comes along) |
+| rejected | never rejected (no history of it) | kept (nothing to compare) |
+| any | a workspace from before m004 (no table) | skipped, with its history of them |
+
+Where both sides agree after the merge (added, withdrawn, rejected on both, withdrawn on
+both), their history of that suggestion comes first and then our record of the change
+(``merge_reject_suggestion``, ``merge_unreject_suggestion``), as for claims; where ours is
+kept different, none of their rows about it are imported: the last row would then say the
+opposite of the state here, and a decision of theirs in our history would read, at a later
+merge, as one we had known and withdrawn.
+
+History: claims' rows travel with the claims (above), rejected suggestions' with them
+(above); the rows of sources, statuses, articles, editors, rejections and conflicts are
+imported for the entities on which both sides agree after the merge (added, unchanged,
+fast-forwarded, withdrawn alike), not for a source or status kept different, whose history
+would hide a later conflict. A workspace's ``workspace`` rows (its record of its own
+merges) stay there: importing them would be something new at every merge between two
+workspaces that merge each other.
 
 Conflicts are recorded in ``merge_conflicts`` (see :mod:`storage.merge_store`) with the
 other side's version fingerprint, so merging the same file twice changes nothing: no row,
@@ -88,7 +120,8 @@ entity, before, after) in our ids (claims' by time, editor, action, entity and w
 the row deleted it).
 
 ``pack`` (:mod:`services.packing`) runs this engine with ``MODE_PACK`` and the packed
-articles: their claims, rejections, open conflicts and the history of what it copies.
+articles: their claims, rejections, rejected suggestions, open conflicts and the history of
+what it copies.
 
 Contract: one merge = one transaction on our workspace; if anything fails, nothing of it is
 written (the workspace is exactly as before). Runs on the calling thread with the
@@ -220,6 +253,10 @@ class MergeReport:
     rejections_withdrawn: int = 0
     #: Their rejection state disagreed and ours was kept (nothing written).
     rejections_kept_ours: int = 0
+    #: Suggestions editors rejected (``suggestion_rejections``), by the same rule.
+    suggestion_rejections_added: int = 0
+    suggestion_rejections_withdrawn: int = 0
+    suggestion_rejections_kept_ours: int = 0
     history_rows: int = 0
     #: ``history_rows`` by audit entity (``claim``, ``article``, ``source``...).
     history_by_entity: dict[str, int] = field(default_factory=dict)
@@ -237,7 +274,9 @@ class MergeReport:
             or self.sources_updated
             or self.claims_added or self.claims_updated or self.claims_deleted
             or self.conflicts or self.conflicts_imported
-            or self.rejections_added or self.rejections_withdrawn or self.history_rows
+            or self.rejections_added or self.rejections_withdrawn
+            or self.suggestion_rejections_added or self.suggestion_rejections_withdrawn
+            or self.history_rows
         )
 
     def counts(self) -> dict[str, Any]:
@@ -259,6 +298,9 @@ class MergeReport:
             "rejections": {"added": self.rejections_added,
                            "withdrawn": self.rejections_withdrawn,
                            "kept_ours": self.rejections_kept_ours},
+            "suggestion_rejections": {"added": self.suggestion_rejections_added,
+                                      "withdrawn": self.suggestion_rejections_withdrawn,
+                                      "kept_ours": self.suggestion_rejections_kept_ours},
             "history_rows": self.history_rows,
             "history_by_entity": dict(sorted(self.history_by_entity.items())),
         }
@@ -352,6 +394,55 @@ def _decisions(rows: list[dict[str, Any]]) -> set[str]:
     return out
 
 
+# Actions of the ``article`` audit rows that record a rejected suggestion or its withdrawal:
+# ``reject_suggestion``, ``unreject_suggestion`` and a merge's or pack's own (``merge_…``).
+_SUGGESTION_ACTION_SUFFIX = "reject_suggestion"
+
+
+def _is_suggestion_row(row: dict[str, Any]) -> bool:
+    """True for an article's history row about a rejected suggestion (not its import)."""
+    return str(row["action"]).endswith(_SUGGESTION_ACTION_SUFFIX)
+
+
+def _row_fingerprint(row: dict[str, Any]) -> str | None:
+    """The suggestion a rejection row is about: ``fingerprint`` of its ``after`` (a
+    rejection) or ``before`` (a withdrawal)."""
+    for column in ("after", "before"):
+        data = _parse(row[column])
+        if isinstance(data, dict) and isinstance(data.get("fingerprint"), str):
+            return data["fingerprint"]
+    return None
+
+
+def _by_fingerprint(history: dict[str, list[dict[str, Any]]]
+                    ) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """Articles' history rows about rejected suggestions, by (article id, fingerprint),
+    oldest first; the other rows of the articles are left out."""
+    out: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for article_id, rows in history.items():
+        for row in rows:
+            if _is_suggestion_row(row):
+                key = _row_fingerprint(row)
+                if key is not None:
+                    out.setdefault((article_id, key), []).append(row)
+    return out
+
+
+def _suggestion_decisions(rows: list[dict[str, Any]]) -> set[str]:
+    """The decisions (their ``rejected_at``) a suggestion's history rows record: every
+    withdrawal names the one it withdrew (``before`` is the whole row), and a merge's or
+    pack's rejection the one it brought. An editor's own rejection row does not record its
+    time (``storage.taxonomy_store``), so a decision nobody withdrew or carried is in no
+    history: exactly the "added" case below."""
+    out: set[str] = set()
+    for row in rows:
+        for column in ("before", "after"):
+            data = _parse(row[column])
+            if isinstance(data, dict) and isinstance(data.get("rejected_at"), str):
+                out.add(data["rejected_at"])
+    return out
+
+
 def _same(value: str) -> str:
     return value
 
@@ -413,6 +504,7 @@ class _Merge:
         self.source_history: dict[str, str] = {}
         self.status_history: set[str] = set()
         self.conflict_map: dict[str, str] = {}
+        self._their_article_hist: dict[str, list[dict[str, Any]]] | None = None
         self.their_editors = {e.id: e for e in merge_store.list_editors(source)}
         self.their_editor_names = {e.id: e.name for e in self.their_editors.values()}
         ours = merge_store.list_editors(target)
@@ -511,6 +603,8 @@ class _Merge:
         # After the claims: rejections and conflicts name claims that must be here.
         self._check_cancelled()
         self.merge_rejections()
+        self._check_cancelled()
+        self.merge_suggestion_rejections()
         self._check_cancelled()
         self.import_conflicts()
         self._check_cancelled()
@@ -1045,6 +1139,86 @@ class _Merge:
                                             action=self.action("unreject_claim")):
                 self.report.rejections_withdrawn += 1
 
+    # -- suggestions editors rejected --
+    def _their_article_history(self) -> dict[str, list[dict[str, Any]]]:
+        """Their audit rows of the articles in this merge (their ids), read once: the
+        source is never written, so they cannot change meanwhile."""
+        if self._their_article_hist is None:
+            self._their_article_hist = merge_store.audit_rows(
+                self.source, "article", sorted(self.article_map))
+        return self._their_article_hist
+
+    def merge_suggestion_rejections(self) -> None:
+        """Their ``suggestion_rejections`` of the articles in this merge, by the rule of the
+        adjudicator's rejections (module docstring, suggestion rejection table): a
+        rejection is one (article, fingerprint), its decision named by ``rejected_at``
+        (kept when it travels), and each side's history of it (``article`` rows of
+        ``reject_suggestion`` / ``unreject_suggestion``) tells which decisions it knew.
+
+        Where both sides agree after the merge, their history of that suggestion is
+        imported first, then our record of the change, so its last row is its state here;
+        where ours is kept different, none of it (it would name decisions we do not
+        hold). A workspace from before m004 has no table: nothing of it (as for claims'
+        rejections before m006). Runs in the merge's transaction."""
+        if not self.article_map or not merge_store.has_table(self.source,
+                                                              "suggestion_rejections"):
+            return
+        theirs = merge_store.suggestion_rejection_rows(self.source, sorted(self.article_map))
+        their_hist = _by_fingerprint(self._their_article_history())
+        keys = sorted(set(theirs) | set(their_hist))
+        if not keys:
+            return
+        our_ids = sorted({self.article_map[article_id] for article_id, _ in keys})
+        ours = merge_store.suggestion_rejection_rows(self.target, our_ids)
+        our_article_hist = merge_store.audit_rows(self.target, "article", our_ids)
+        our_hist = _by_fingerprint(our_article_hist)
+        adds: list[tuple[str, dict[str, Any]]] = []  # (our article id, their row)
+        withdrawals: list[tuple[str, str]] = []  # (our article id, fingerprint)
+        agreed: set[tuple[str, str]] = set()  # their keys whose history comes along
+        for key in keys:
+            their_article, fingerprint = key
+            here = (self.article_map[their_article], fingerprint)
+            their, our = theirs.get(key), ours.get(here)
+            if their is not None and our is not None:
+                agreed.add(key)  # rejected on both sides: ours stays as it is
+            elif their is not None:
+                if their["rejected_at"] in _suggestion_decisions(our_hist.get(here, [])):
+                    self.report.suggestion_rejections_kept_ours += 1  # we withdrew it
+                    continue
+                adds.append((here[0], their))
+                agreed.add(key)
+            elif our is not None:
+                # Not rejected there, and their history names this suggestion (else the key
+                # would not be here): withdrawn there, or theirs was another decision.
+                if our["rejected_at"] in _suggestion_decisions(their_hist.get(key, [])):
+                    withdrawals.append(here)
+                    agreed.add(key)
+                else:
+                    self.report.suggestion_rejections_kept_ours += 1  # ours is later
+            else:
+                agreed.add(key)  # rejected and withdrawn there; not rejected here
+        history: dict[str, list[dict[str, Any]]] = {}
+        for their_article, fingerprint in sorted(agreed):
+            history.setdefault(their_article, []).extend(
+                their_hist.get((their_article, fingerprint), []))
+        for rows in history.values():
+            rows.sort(key=lambda row: row["id"])  # their order of events, across suggestions
+        self._import_history("article", {a: self.article_map[a] for a in history}, history,
+                             our_article_hist)
+        for our_article, their in adds:
+            if merge_store.insert_suggestion_rejection(
+                    self.target, article_id=our_article, fingerprint=their["fingerprint"],
+                    start=their["start"], end=their["end"], quote=their["quote"],
+                    rejected_by=self.editor(their["rejected_by"]),
+                    rejected_at=their["rejected_at"], editor_id=self.me(),
+                    action=self.action("reject_suggestion")):
+                self.report.suggestion_rejections_added += 1
+        for our_article, fingerprint in withdrawals:
+            if merge_store.delete_suggestion_rejection(
+                    self.target, our_article, fingerprint, editor_id=self.me(),
+                    action=self.action("unreject_suggestion")):
+                self.report.suggestion_rejections_withdrawn += 1
+
     # -- conflicts the other workspace recorded --
     def import_conflicts(self) -> None:
         """Their open ``merge_conflicts`` rows, recorded here too unless the same conflict
@@ -1106,8 +1280,13 @@ class _Merge:
         them would be news for the other side at every merge, so two workspaces merging
         back and forth would never reach "nothing new"), and entities this module does
         not know (their ids could not be mapped)."""
+        # An article's rows about rejected suggestions came with the rejections (only for
+        # the suggestions on which both sides agree): not again here.
+        self._check_cancelled()
+        self._import_history("article", dict(self.article_map), {
+            article_id: [row for row in rows if not _is_suggestion_row(row)]
+            for article_id, rows in self._their_article_history().items()})
         plan: list[tuple[str, dict[str, str]]] = [
-            ("article", self.article_map),
             ("source", self.source_history),
             ("status", {s: s for s in self.status_history}),
             ("merge_conflict", self.conflict_map),

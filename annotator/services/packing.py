@@ -8,14 +8,16 @@ home with :func:`services.merging.merge`.
 - the adjudicator's rejections of those claims (``review_rejections``), with who decided
   and when, and the merge conflicts still open on them (with their conflict copies, which
   are claims of the same articles);
+- the suggestions rejected in those articles (``suggestion_rejections``), with who rejected
+  them and when, so the other editor is not offered them again;
 - the sources those claims use (same ids, aliases, note and URL) and no others (the default
   list a new workspace starts with is removed, so the packed copy shows only what is in
   use);
 - the statuses those claims use, as this workspace defines them (labels, colours), on top of
   the default list every workspace has (so the other editor can still give any verdict);
 - the editors the claims and their history name, and the packing editor;
-- the history (audit rows) of those articles, sources, statuses, editors, rejections and
-  conflicts, so a merge back recognises every row it already has.
+- the history (audit rows) of those articles, sources, statuses, editors, rejections,
+  rejected suggestions and conflicts, so a merge back recognises every row it already has.
 
 The packed file is marked as already seeded (the seed article is not added on opening).
 Merging it back brings in what the other editor changed (fast-forward), added and deleted;
@@ -53,6 +55,8 @@ class PackReport:
     editors: list[str] = field(default_factory=list)
     history_rows: int = 0
     rejections: int = 0
+    #: Rejected suggestions of the packed articles (``suggestion_rejections`` rows).
+    suggestion_rejections: int = 0
     conflicts: int = 0
 
     def as_dict(self) -> dict[str, Any]:
@@ -60,7 +64,9 @@ class PackReport:
             "out": self.out, "articles": list(self.article_ids), "claims": self.claims,
             "sources": list(self.sources), "statuses": list(self.statuses),
             "editors": list(self.editors), "history_rows": self.history_rows,
-            "rejections": self.rejections, "conflicts": self.conflicts,
+            "rejections": self.rejections,
+            "suggestion_rejections": self.suggestion_rejections,
+            "conflicts": self.conflicts,
         }
 
 
@@ -97,6 +103,7 @@ def pack(workspace: Workspace, article_ids: list[str], out: str | Path) -> PackR
             editors=sorted(e.name for e in merge_store.list_editors(packed.db)),
             history_rows=result.history_rows,
             rejections=result.rejections_added,
+            suggestion_rejections=result.suggestion_rejections_added,
             conflicts=len(result.conflicts_imported),
         )
     except BaseException:

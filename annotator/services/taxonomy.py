@@ -38,7 +38,8 @@ from sqlite_utils import Database
 
 from annotator.domain.errors import InvalidValue, MalformedInput, NotFound
 from annotator.domain.models import SourceKind, Status, utc_now
-from annotator.storage import catalog, taxonomy_store
+from annotator.storage import catalog, taxonomy_snapshots, taxonomy_store
+from annotator.storage.taxonomy_snapshots import TaxonomySnapshot
 from annotator.storage.taxonomy_store import MergeOutcome, SourceRecord
 from annotator.text.normalize import normalize_for_search
 
@@ -156,6 +157,21 @@ class Taxonomy:
     @classmethod
     def for_workspace(cls, workspace: Workspace) -> Taxonomy:
         return cls(workspace.db, workspace.editor_id)
+
+    # --- undo ---------------------------------------------------------------------------------
+    def snapshot(self, *, link_sources: Iterable[str] = ()) -> TaxonomySnapshot:
+        """The catalogue as it is (sources, aliases, statuses), with the claim links of
+        ``link_sources`` (give both sources of a merge). Reads only."""
+        return taxonomy_snapshots.capture(self.db, link_sources=link_sources)
+
+    def restore(self, snapshot: TaxonomySnapshot, *, action: str = "undo_taxonomy") -> bool:
+        """Put the catalogue back as ``snapshot`` has it, in one transaction (see
+        :mod:`storage.taxonomy_snapshots`); returns whether anything changed. Refused with
+        :class:`InvalidValue`, nothing written, when a source or status it would remove is
+        used by claims."""
+        with self.db.atomic():
+            return taxonomy_snapshots.restore(self.db, snapshot, editor_id=self._editor_id(),
+                                              action=action)
 
     # --- sources: reading --------------------------------------------------------------------
     def sources(self) -> list[SourceRecord]:

@@ -12,11 +12,14 @@ Contracts:
   of it (``immutable=1`` when it has no ``-wal`` file, else ``mode=ro``; ``query_only`` on).
 - Offsets are code points; ids are UUID text, kept as they are wherever they do not collide.
 - The other workspace may be of an older schema: readers of what later steps added
-  (``review_rejections``, m006; ``merge_conflicts``, m005; sources' note and URL, m004)
-  answer "none" / the defaults for it instead of failing. Our workspace is always migrated.
+  (``review_rejections``, m006; ``merge_conflicts``, m005; sources' note and URL and
+  ``suggestion_rejections``, m004) answer "none" / the defaults for it instead of failing.
+  Our workspace is always migrated.
 - Sources are written through :mod:`storage.taxonomy_store` (same audit JSON, the full
   view, so a later merge reads each version of a source from the history); rejections
-  with the audit JSON of :mod:`storage.review_store`.
+  with the audit JSON of :mod:`storage.review_store`; rejected suggestions with that of
+  :mod:`storage.taxonomy_store` (entity ``article``), the whole row as ``after`` so the
+  decision's ``rejected_at`` is in the history.
 
 Schema: :func:`m005_merge_conflicts` creates ``merge_conflicts``. It is meant to be
 registered as a named step in ``storage.migrations``
@@ -596,6 +599,68 @@ def delete_rejection(db: Database, claim_id: str, *, editor_id: str | None,
     audit.record(db, editor_id=editor_id, action=action, entity="review_rejection",
                  entity_id=claim_id, before={"article_id": row[0], "decided_at": row[1]},
                  after=None)
+    return True
+
+
+# --- suggestions editors rejected (m004) -----------------------------------------------------
+_SUGGESTION_REJECTION_COLUMNS = (
+    'article_id, fingerprint, start, "end", quote, rejected_by, rejected_at')
+
+
+def suggestion_rejection_rows(db: Database, article_ids: Sequence[str]
+                              ) -> dict[tuple[str, str], dict[str, Any]]:
+    """(article id, fingerprint) -> ``article_id, fingerprint, start, end, quote,
+    rejected_by, rejected_at`` of the suggestions rejected in these articles; empty for a
+    workspace from before m004 (no ``suggestion_rejections`` table)."""
+    if not has_table(db, "suggestion_rejections"):
+        return {}
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for chunk in chunks(list(article_ids)):
+        out.update(((row["article_id"], row["fingerprint"]), row) for row in db.query(
+            f"SELECT {_SUGGESTION_REJECTION_COLUMNS} FROM suggestion_rejections "
+            f"WHERE article_id IN ({_marks(chunk)})", list(chunk)))
+    return out
+
+
+def insert_suggestion_rejection(db: Database, *, article_id: str, fingerprint: str,
+                                start: int, end: int, quote: str, rejected_by: str | None,
+                                rejected_at: str, editor_id: str | None, action: str) -> bool:
+    """Remember a rejected suggestion as another workspace recorded it (who rejected it and
+    when kept), unless this article has it already; True if a row was added, with one audit
+    row (entity ``article``, as ``storage.taxonomy_store`` writes for a rejection) by
+    ``editor_id``. Its ``after`` is the whole row: ``rejected_at`` names the decision in
+    every workspace (``taxonomy_store``'s own rows do not record it). The article text is
+    the same on both sides (matched by sha256), so the span and quote still agree. Caller
+    holds the transaction."""
+    cursor = db.execute(
+        'INSERT OR IGNORE INTO suggestion_rejections (article_id, fingerprint, start, "end", '
+        "quote, rejected_by, rejected_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (article_id, fingerprint, start, end, quote, rejected_by, rejected_at),
+    )
+    if not cursor.rowcount:
+        return False
+    audit.record(db, editor_id=editor_id, action=action, entity="article",
+                 entity_id=article_id, before=None,
+                 after={"article_id": article_id, "fingerprint": fingerprint, "start": start,
+                        "end": end, "quote": quote, "rejected_by": rejected_by,
+                        "rejected_at": rejected_at})
+    return True
+
+
+def delete_suggestion_rejection(db: Database, article_id: str, fingerprint: str, *,
+                                editor_id: str | None, action: str) -> bool:
+    """Forget a rejected suggestion (another workspace withdrew the same decision); True if
+    there was one, with one audit row shaped as ``storage.taxonomy_store`` writes for a
+    withdrawal (``before``: the whole row). Caller holds the transaction."""
+    rows = list(db.query(
+        f"SELECT {_SUGGESTION_REJECTION_COLUMNS} FROM suggestion_rejections "
+        "WHERE article_id = ? AND fingerprint = ?", [article_id, fingerprint]))
+    if not rows:
+        return False
+    db.execute("DELETE FROM suggestion_rejections WHERE article_id = ? AND fingerprint = ?",
+               (article_id, fingerprint))
+    audit.record(db, editor_id=editor_id, action=action, entity="article",
+                 entity_id=article_id, before=rows[0], after=None)
     return True
 
 

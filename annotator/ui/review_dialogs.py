@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import (
@@ -32,6 +33,9 @@ from annotator.domain.errors import AnnotatorError
 from annotator.services.workspace import Workspace
 from annotator.ui.jobs import prepare_thread
 from annotator.ui.messages import show_plain_message
+
+if TYPE_CHECKING:  # merging loads when first used, not with the window (start-up time)
+    from annotator.services.merging import MergeReport
 
 
 class MergeWorker(QObject):
@@ -81,6 +85,8 @@ class MergeController(QObject):
         self.thread: QThread | None = None
         self.progress_dialog: QProgressDialog | None = None
         self.last_result: object = None
+        # The summary (or failure) shown when the last merge ended (it closes itself).
+        self.message_box: QMessageBox | None = None
 
     def choose(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -138,22 +144,47 @@ class MergeController(QObject):
         self._show(self.last_result)
         self.done.emit(self.last_result)
 
+    def summary(self, report: MergeReport) -> str:
+        """The merge's summary as plain text: articles and claims always, then one line for
+        each other thing the merge brought or found that is not zero (so a merge that only
+        moved rejections or history does not look like one that did nothing)."""
+        counts = report.counts()
+        lines = [self.tr(
+            "Articles added: {articles}. Claims added: {added}, updated: {updated}, "
+            "unchanged: {unchanged}. Conflicts (both versions kept): {conflicts}."
+        ).format(articles=counts["articles"]["added"], added=counts["claims"]["added"],
+                 updated=counts["claims"]["updated"],
+                 unchanged=counts["claims"]["unchanged"],
+                 conflicts=counts["claims"]["conflicts"])]
+        # One string per line, each with one number: translators get whole sentences, and
+        # Arabic plural forms are not squeezed into a shared template.
+        optional = [
+            (counts["sources"]["updated"], self.tr("Sources updated to their version: {n}.")),
+            (counts["sources"]["conflicts"],
+             self.tr("Sources changed on both sides (ours kept): {n}.")),
+            (counts["rejections"]["added"], self.tr("Adjudicator's rejections added: {n}.")),
+            (counts["rejections"]["withdrawn"],
+             self.tr("Adjudicator's rejections withdrawn: {n}.")),
+            (counts["suggestion_rejections"]["added"],
+             self.tr("Rejected suggestions added: {n}.")),
+            (counts["suggestion_rejections"]["withdrawn"],
+             self.tr("Rejected suggestions withdrawn (suggested again): {n}.")),
+            (counts["conflicts_imported"],
+             self.tr("Conflicts recorded in the other workspace, now listed here: {n}.")),
+            (counts["history_rows"], self.tr("History entries added: {n}.")),
+        ]
+        lines.extend(text.format(n=n) for n, text in optional if n)
+        return "\n".join(lines)
+
     def _show(self, result: object) -> None:
         from annotator.services import merging
 
         if isinstance(result, merging.MergeReport):
-            counts = result.counts()
-            text = self.tr(
-                "Articles added: {articles}. Claims added: {added}, updated: {updated}, "
-                "unchanged: {unchanged}. Conflicts (both versions kept): {conflicts}."
-            ).format(articles=counts["articles"]["added"], added=counts["claims"]["added"],
-                     updated=counts["claims"]["updated"],
-                     unchanged=counts["claims"]["unchanged"],
-                     conflicts=counts["claims"]["conflicts"])
-            icon = QMessageBox.Icon.Information
+            text, icon = self.summary(result), QMessageBox.Icon.Information
         else:
             text, icon = str(result), QMessageBox.Icon.Warning
-        show_plain_message(self._window, icon, self.tr("Merge workspace"), text)
+        self.message_box = show_plain_message(self._window, icon, self.tr("Merge workspace"),
+                                              text)
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:

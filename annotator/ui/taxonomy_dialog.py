@@ -10,10 +10,11 @@ testable without modal dialogs. GUI thread only.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import (
     QColorDialog,
     QDialog,
@@ -35,6 +36,7 @@ from annotator.services.taxonomy import Taxonomy
 from annotator.services.workspace import Workspace
 from annotator.ui.messages import show_plain_message
 from annotator.ui.models import select_table_row
+from annotator.ui.undo import TaxonomyCommand
 
 
 def _item(text: str, data: str | None = None) -> QTableWidgetItem:
@@ -51,7 +53,8 @@ class TaxonomyDialog(QDialog):
 
     def __init__(self, workspace: Workspace, language: str = "en",
                  on_changed: Callable[[], None] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 undo_stack: QUndoStack | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Sources and statuses"))
         self.resize(900, 560)
@@ -59,6 +62,8 @@ class TaxonomyDialog(QDialog):
         self.language = language
         self.taxonomy = Taxonomy.for_workspace(workspace)
         self._on_changed = on_changed or (lambda: None)
+        # Every change becomes one step of the window's undo stack (when given).
+        self.undo_stack = undo_stack
         self.last_error: str | None = None
 
         self.sources = QTableWidget(0, 6)
@@ -156,17 +161,37 @@ class TaxonomyDialog(QDialog):
         self.refresh()
         self._on_changed()
 
-    def _run(self, action: Callable[[], object]) -> bool:
-        """Run one change; a refused one becomes a message and changes nothing."""
+    def _run(self, action: Callable[[], object], label: str = "",
+             link_sources: tuple[str, ...] = ()) -> bool:
+        """Run one change; a refused one becomes a message and changes nothing. With an
+        undo stack, the change is pushed as one undoable step named ``label`` (the claim
+        links of ``link_sources`` are restored too: the sources of a merge)."""
+        before = self.taxonomy.snapshot(link_sources=link_sources) if self.undo_stack else None
         try:
             action()
         except AnnotatorError as exc:
-            self.last_error = str(exc)
-            # Not exec(): the dialog stays responsive (and testable).
-            show_plain_message(self, QMessageBox.Icon.Warning, self.tr("Not changed"), str(exc))
+            self._refused(exc)
             return False
+        if self.undo_stack is not None and before is not None:
+            after = self.taxonomy.snapshot(link_sources=link_sources)
+            if after != before:
+                self.undo_stack.push(TaxonomyCommand(
+                    self.taxonomy, before, after, label or self.tr("Edit sources and statuses"),
+                    self._after_undo, self._refused))
         self._changed()
         return True
+
+    def _refused(self, exc: AnnotatorError) -> None:
+        self.last_error = str(exc)
+        # Not exec(): the dialog stays responsive (and testable).
+        show_plain_message(self, QMessageBox.Icon.Warning, self.tr("Not changed"), str(exc))
+
+    def _after_undo(self) -> None:
+        """An undo or redo of a taxonomy step (the dialog may be closed by then)."""
+        with contextlib.suppress(RuntimeError):  # the dialog's C++ side may be gone
+            if self.isVisible():
+                self.refresh()
+        self._on_changed()
 
     def _current_source(self) -> str | None:
         items = self.sources.selectedItems()
@@ -180,37 +205,45 @@ class TaxonomyDialog(QDialog):
     def add_source(self, name_ar: str, name_en: str, kind: str,
                    aliases: list[str] | None = None) -> bool:
         return self._run(lambda: self.taxonomy.create_source(
-            name_ar=name_ar, name_en=name_en, kind=kind, aliases=aliases or []))
+            name_ar=name_ar, name_en=name_en, kind=kind, aliases=aliases or []),
+            self.tr("Add source"))
 
     def rename_source(self, source_id: str, name_ar: str, name_en: str) -> bool:
         return self._run(lambda: self.taxonomy.rename_source(
-            source_id, name_ar=name_ar, name_en=name_en))
+            source_id, name_ar=name_ar, name_en=name_en), self.tr("Rename source"))
 
     def set_kind(self, source_id: str, kind: str) -> bool:
-        return self._run(lambda: self.taxonomy.update_source(source_id, kind=kind))
+        return self._run(lambda: self.taxonomy.update_source(source_id, kind=kind),
+                         self.tr("Change the kind of a source"))
 
     def add_aliases(self, source_id: str, aliases: list[str]) -> bool:
-        return self._run(lambda: self.taxonomy.add_aliases(source_id, aliases))
+        return self._run(lambda: self.taxonomy.add_aliases(source_id, aliases),
+                         self.tr("Add aliases"))
 
     def set_note_url(self, source_id: str, note: str, url: str) -> bool:
-        return self._run(lambda: self.taxonomy.update_source(source_id, note=note, url=url))
+        return self._run(lambda: self.taxonomy.update_source(source_id, note=note, url=url),
+                         self.tr("Change note and URL"))
 
     def merge(self, keep_id: str, other_id: str) -> bool:
-        return self._run(lambda: self.taxonomy.merge_sources(keep_id, other_id))
+        return self._run(lambda: self.taxonomy.merge_sources(keep_id, other_id),
+                         self.tr("Merge sources"), link_sources=(keep_id, other_id))
 
     def add_status(self, status_id: str, label_ar: str, label_en: str, color: str) -> bool:
         return self._run(lambda: self.taxonomy.add_status(
-            status_id, label_ar=label_ar, label_en=label_en, color=color))
+            status_id, label_ar=label_ar, label_en=label_en, color=color),
+            self.tr("Add status"))
 
     def rename_status(self, status_id: str, label_ar: str, label_en: str) -> bool:
         return self._run(lambda: self.taxonomy.rename_status(
-            status_id, label_ar=label_ar, label_en=label_en))
+            status_id, label_ar=label_ar, label_en=label_en), self.tr("Rename status"))
 
     def recolour(self, status_id: str, color: str) -> bool:
-        return self._run(lambda: self.taxonomy.recolour_status(status_id, color))
+        return self._run(lambda: self.taxonomy.recolour_status(status_id, color),
+                         self.tr("Recolour status"))
 
     def set_rating(self, status_id: str, rating: int | None) -> bool:
-        return self._run(lambda: self.taxonomy.set_status_rating(status_id, rating))
+        return self._run(lambda: self.taxonomy.set_status_rating(status_id, rating),
+                         self.tr("Set rating"))
 
     def move_status(self, status_id: str | None, direction: int) -> bool:
         if status_id is None:
@@ -221,7 +254,8 @@ class TaxonomyDialog(QDialog):
         if not 0 <= j < len(order):
             return False
         order[i], order[j] = order[j], order[i]
-        done = self._run(lambda: self.taxonomy.reorder_statuses(order))
+        done = self._run(lambda: self.taxonomy.reorder_statuses(order),
+                         self.tr("Reorder statuses"))
         select_table_row(self.statuses, j)
         return done
 
@@ -229,7 +263,8 @@ class TaxonomyDialog(QDialog):
         return self._run(lambda: self.taxonomy.export_file(path))
 
     def import_from(self, path: str) -> bool:
-        return self._run(lambda: self.taxonomy.import_file(path))
+        return self._run(lambda: self.taxonomy.import_file(path),
+                         self.tr("Import sources and statuses"))
 
     # --- asking (buttons) --------------------------------------------------------------------
     def _text(self, title: str, label: str, value: str = "") -> str | None:

@@ -15,7 +15,9 @@ from PySide6.QtGui import QUndoCommand
 
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.operations import ChangeSet, Operation, UpdateClaim
+from annotator.services.taxonomy import Taxonomy
 from annotator.services.workspace import Workspace
+from annotator.storage.taxonomy_snapshots import TaxonomySnapshot
 
 NOTE_MERGE_ID = 1001
 
@@ -86,3 +88,47 @@ class OperationCommand(QUndoCommand):
             self._backward = replace(self._backward,
                                      expected_version=other._backward.expected_version)
         return True
+
+
+class TaxonomyCommand(QUndoCommand):
+    """A taxonomy edit (sources and statuses dialog) made undoable: the catalogue before and
+    after it. The edit itself has been applied already when this is pushed, so the first
+    ``redo`` does nothing; ``undo`` restores ``before`` and ``redo`` restores ``after``, each
+    in one transaction. A refused restore (a source or status it would remove is used by
+    claims again) writes nothing and is reported through ``on_refused``."""
+
+    def __init__(
+        self,
+        taxonomy: Taxonomy,
+        before: TaxonomySnapshot,
+        after: TaxonomySnapshot,
+        text: str,
+        on_change: Callable[[], None],
+        on_refused: Callable[[AnnotatorError], None] | None = None,
+    ) -> None:
+        super().__init__(text)
+        self._taxonomy = taxonomy
+        self._before, self._after = before, after
+        self._on_change = on_change
+        self._on_refused = on_refused
+        self._pushed = False
+        self.error: AnnotatorError | None = None
+
+    def _restore(self, snapshot: TaxonomySnapshot, action: str) -> None:
+        try:
+            self._taxonomy.restore(snapshot, action=action)
+        except AnnotatorError as exc:  # must not escape into Qt's C++ undo()/redo()
+            self.error = exc
+            if self._on_refused is not None:
+                self._on_refused(exc)
+            return
+        self._on_change()
+
+    def redo(self) -> None:
+        if not self._pushed:  # QUndoStack.push calls redo: the edit is already made
+            self._pushed = True
+            return
+        self._restore(self._after, "redo_taxonomy")
+
+    def undo(self) -> None:
+        self._restore(self._before, "undo_taxonomy")

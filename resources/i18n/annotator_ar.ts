@@ -788,6 +788,38 @@
         <source>Articles added: {articles}. Claims added: {added}, updated: {updated}, unchanged: {unchanged}. Conflicts (both versions kept): {conflicts}.</source>
         <translation>المقالات المضافة: {articles}. الادعاءات المضافة: {added}، المحدّثة: {updated}، دون تغيير: {unchanged}. التعارضات (حُفظت النسختان): {conflicts}.</translation>
     </message>
+    <message>
+        <source>Sources updated to their version: {n}.</source>
+        <translation>المصادر المحدّثة إلى نسخة الطرف الآخر: {n}.</translation>
+    </message>
+    <message>
+        <source>Sources changed on both sides (ours kept): {n}.</source>
+        <translation>المصادر المعدّلة لدى الطرفين (أُبقيت نسختنا): {n}.</translation>
+    </message>
+    <message>
+        <source>Adjudicator&apos;s rejections added: {n}.</source>
+        <translation>قرارات رفض المحكِّم المضافة: {n}.</translation>
+    </message>
+    <message>
+        <source>Adjudicator&apos;s rejections withdrawn: {n}.</source>
+        <translation>قرارات رفض المحكِّم المسحوبة: {n}.</translation>
+    </message>
+    <message>
+        <source>Rejected suggestions added: {n}.</source>
+        <translation>الاقتراحات المرفوضة المضافة: {n}.</translation>
+    </message>
+    <message>
+        <source>Rejected suggestions withdrawn (suggested again): {n}.</source>
+        <translation>الاقتراحات التي سُحب رفضها (تُقترح من جديد): {n}.</translation>
+    </message>
+    <message>
+        <source>Conflicts recorded in the other workspace, now listed here: {n}.</source>
+        <translation>تعارضات سُجّلت في مساحة العمل الأخرى وأُدرجت هنا: {n}.</translation>
+    </message>
+    <message>
+        <source>History entries added: {n}.</source>
+        <translation>قيود سجل التغييرات المضافة: {n}.</translation>
+    </message>
 </context>
 <context>
     <name>MergeWorker</name>
@@ -1171,8 +1203,44 @@
         <translation>استيراد من ملف…</translation>
     </message>
     <message>
+        <source>Edit sources and statuses</source>
+        <translation>تعديل المصادر والحالات</translation>
+    </message>
+    <message>
         <source>Not changed</source>
         <translation>لم يُغيَّر شيء</translation>
+    </message>
+    <message>
+        <source>Add source</source>
+        <translation>إضافة مصدر</translation>
+    </message>
+    <message>
+        <source>Change the kind of a source</source>
+        <translation>تغيير نوع مصدر</translation>
+    </message>
+    <message>
+        <source>Change note and URL</source>
+        <translation>تغيير الملاحظة والرابط</translation>
+    </message>
+    <message>
+        <source>Add status</source>
+        <translation>إضافة حالة</translation>
+    </message>
+    <message>
+        <source>Recolour status</source>
+        <translation>تغيير لون الحالة</translation>
+    </message>
+    <message>
+        <source>Set rating</source>
+        <translation>تعيين التقييم</translation>
+    </message>
+    <message>
+        <source>Reorder statuses</source>
+        <translation>إعادة ترتيب الحالات</translation>
+    </message>
+    <message>
+        <source>Import sources and statuses</source>
+        <translation>استيراد المصادر والحالات</translation>
     </message>
     <message>
         <source>Kind:</source>

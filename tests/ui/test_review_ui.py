@@ -50,6 +50,85 @@ def test_merge_a_colleagues_workspace_from_the_window(
     workspace.close()
 
 
+def test_the_summary_names_everything_a_merge_brought(
+    qtbot, db_path: Path, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    """A real merge that brings, besides claims, a source renamed there and one changed on
+    both sides, an adjudicator's rejection and a withdrawal, a rejected suggestion and a
+    withdrawal, a conflict recorded there, and history: the summary has a line for each."""
+    from annotator.domain.operations import RejectClaims, UnrejectClaims, UpdateClaim
+    from annotator.services import suggesting
+    from annotator.services.taxonomy import Taxonomy
+
+    def seed(ws: Workspace) -> str:
+        return ws.articles()[0].id
+
+    def reject(ws: Workspace, fingerprint: str) -> None:
+        suggesting.reject(ws.db, seed(ws), fingerprint=fingerprint, editor_id=ws.editor_id())
+
+    def unreject(ws: Workspace, fingerprint: str) -> None:
+        assert suggesting.unreject(ws.db, seed(ws), fingerprint, editor_id=ws.editor_id())
+
+    workspace = Workspace.open(db_path, editor_name="editor-a")
+    wounded = workspace.add_claim(seed(workspace), quote="أصيب جنود أميركيين بجروح طفيفة")
+    rockets = workspace.add_claim(seed(workspace), quote="أن مهاجمين أطلقوا عدة صواريخ")
+    workspace.apply(RejectClaims(seed(workspace), (wounded.id,)))
+    first, second = (s.fingerprint for s in suggesting.suggestions(workspace.db,
+                                                                   seed(workspace))[:2])
+    reject(workspace, first)
+    b_path, c_path = tmp_path / "b.db", tmp_path / "c.db"
+    with Workspace.open(b_path, editor_name="editor-b") as b:
+        merging.merge(b, db_path)
+    with Workspace.open(c_path, editor_name="editor-c") as c:
+        merging.merge(c, db_path)
+        c.apply(UpdateClaim(rockets.id, (("status_id", "true"),)))
+    with Workspace.open(b_path, editor_name="editor-b") as b:
+        b.apply(UnrejectClaims(seed(b), (wounded.id,)))
+        drones = b.add_claim(seed(b), quote="تم إطلاق عدة طائرات بدون طيار")
+        b.apply(RejectClaims(seed(b), (drones.id,)))
+        unreject(b, first)
+        reject(b, second)
+        taxonomy = Taxonomy.for_workspace(b)
+        taxonomy.rename_source("Reuters", name_en="Thomson Reuters")
+        taxonomy.update_source("BBC", url="https://www.bbc.com/arabic")
+        b.apply(UpdateClaim(rockets.id, (("status_id", "false"),)))
+        assert len(merging.merge(b, c_path).conflicts) == 1  # recorded there
+    Taxonomy.for_workspace(workspace).update_source("BBC", note="هيئة الإذاعة البريطانية")
+
+    win = _open_window(qtbot, workspace)
+    with qtbot.waitSignal(win.merger.done, timeout=60_000) as blocker:
+        assert win.merger.start(str(b_path))
+    report = blocker.args[0]
+    assert isinstance(report, merging.MergeReport)
+    counts = report.counts()
+    assert (counts["sources"]["updated"], counts["sources"]["conflicts"]) == (1, 1)
+    assert counts["rejections"] == {"added": 1, "withdrawn": 1, "kept_ours": 0}
+    assert counts["suggestion_rejections"] == {"added": 1, "withdrawn": 1, "kept_ours": 0}
+    assert counts["conflicts_imported"] == 1 and report.history_rows > 0
+    box = win.merger.message_box
+    assert box is not None and box.windowTitle() == "Merge workspace"
+    lines = box.text().splitlines()
+    assert lines[0].startswith("Articles added: 0. Claims added: ")
+    assert lines[1:] == [
+        "Sources updated to their version: 1.",
+        "Sources changed on both sides (ours kept): 1.",
+        "Adjudicator's rejections added: 1.",
+        "Adjudicator's rejections withdrawn: 1.",
+        "Rejected suggestions added: 1.",
+        "Rejected suggestions withdrawn (suggested again): 1.",
+        "Conflicts recorded in the other workspace, now listed here: 1.",
+        f"History entries added: {report.history_rows}.",
+    ]
+    # Merged again: nothing new, only what is still different is named.
+    with qtbot.waitSignal(win.merger.done, timeout=60_000) as blocker:
+        win.merger.start(str(b_path))
+    assert not blocker.args[0].changed
+    assert win.merger.message_box.text().splitlines()[1:] == [
+        "Sources changed on both sides (ours kept): 1."]
+    win.close()
+    workspace.close()
+
+
 def test_a_file_that_is_not_a_workspace_is_refused_with_a_message(
     qtbot, workspace: Workspace, tmp_path: Path  # type: ignore[no-untyped-def]
 ) -> None:
