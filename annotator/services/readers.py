@@ -163,7 +163,7 @@ def read_text(text: str, *, title: str | None = None, markdown: bool = False) ->
 
     Raises EmptyInput when ``text`` is blank.
     """
-    if not text.strip():
+    if not text or text.isspace():  # not text.strip(), without copying the article
         raise EmptyInput("the article has no text")
     if title and title.strip():
         return _shorten(_collapse(title)), text
@@ -171,7 +171,18 @@ def read_text(text: str, *, title: str | None = None, markdown: bool = False) ->
     return _shorten(derived), text
 
 
+_FIRST_LINE_LOOKAHEAD = 1024
+
+
 def _first_line(text: str) -> str:
+    # The first lines only: splitting a whole article into lines to read the first one cost
+    # more than the rest of this reader. Only lines that end inside the head are trusted (the
+    # head's last line may be cut short); otherwise the whole text is split, as before.
+    head_lines = text[:_FIRST_LINE_LOOKAHEAD].splitlines()
+    for line in head_lines[:-1]:
+        stripped = line.strip().lstrip("\ufeff").strip()
+        if stripped:
+            return _collapse(stripped)
     for line in text.splitlines():
         stripped = line.strip().lstrip("\ufeff").strip()
         if stripped:

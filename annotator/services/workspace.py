@@ -35,16 +35,18 @@ from annotator.domain.models import (
     new_id,
 )
 from annotator.domain.operations import ChangeSet, CreateClaim, CreateSource, Operation
-from annotator.services import annotating, backup, importing, reviewing
+from annotator.services import annotating, backup, reviewing
 from annotator.services.reviewing import ReviewItem
 from annotator.storage import articles, audit, catalog, claims, search_index
 from annotator.storage.db import open_database, translate_sqlite_errors_in_methods
-from annotator.text.normalize import normalize_for_search, search_tokens
+from annotator.text.normalize import normalize_for_search
+from annotator.text.snippets import first_paragraph_with
 
 if TYPE_CHECKING:
     # Imported where used: the suggester (its lexicon and patterns) and revisions are not
-    # needed to open a workspace, and the window's cold start would pay for them.
-    from annotator.services import revisions
+    # needed to open a workspace, and the window's cold start would pay for them. Nor is
+    # importing (its readers, HTML parser, encoding detection: ~10 ms) once the seed is in.
+    from annotator.services import importing, revisions
     from annotator.services.suggest_types import Suggestion
 
 APP_NAME = "arabic-news-annotator"
@@ -96,6 +98,9 @@ class Workspace:
         self.path = path
         self.editor_name = (editor_name or default_editor_name()).strip() or "editor"
         self._editor: Editor | None = None
+        #: With ``open(..., defer_backup=True)``: when the daily automatic backup was found
+        #: due, for the caller to take (see :meth:`open`); None when none is due.
+        self.backup_due_at: datetime | None = None
 
     # --- lifecycle ---------------------------------------------------------------------------
     @classmethod
@@ -105,13 +110,29 @@ class Workspace:
         *,
         editor_name: str | None = None,
         import_seeds: bool = True,
+        defer_backup: bool = False,
     ) -> Workspace:
         """Open (or create and migrate) a workspace. A new, empty workspace receives the
-        seed articles once, so a new user sees an article at once."""
+        seed articles once, so a new user sees an article at once.
+
+        The daily automatic backup (:mod:`annotator.services.backup`) is decided here,
+        after migrating and before seeding, so a workspace that was blank when opened is
+        never copied. By default a due backup is taken here, on the caller's thread,
+        before this returns (the command line). With ``defer_backup`` it is only decided:
+        :attr:`backup_due_at` holds the time it was found due (else None) and the caller
+        takes it later with ``backup.take_backup(workspace.path)``; the window does so
+        after its first paint, on a worker thread.
+        """
         path = default_db_path() if path is None else path
         db = open_database(path)
-        backup.maybe_rotate_backup(path, datetime.now(UTC))
+        now = datetime.now(UTC)
+        due_at: datetime | None = None
+        if defer_backup:
+            due_at = now if backup.backup_due(path, now) else None
+        else:
+            backup.maybe_rotate_backup(path, now)
         workspace = cls(db, path=str(path), editor_name=editor_name)
+        workspace.backup_due_at = due_at
         if import_seeds:
             workspace._import_seeds_once()
         return workspace
@@ -137,6 +158,8 @@ class Workspace:
         if catalog.get_meta(self.db, _SEEDED_KEY) is not None:
             return
         if articles.count_articles(self.db) == 0:
+            from annotator.services import importing
+
             for path in seed_files():
                 for outcome in importing.import_paths(self.db, [path], editor_id=None):
                     if outcome.article_id and outcome.status == importing.IMPORTED:
@@ -254,6 +277,8 @@ class Workspace:
         progress: importing.ProgressFn | None = None,
         cancelled: importing.CancelledFn | None = None,
     ) -> list[importing.ImportOutcome]:
+        from annotator.services import importing
+
         return importing.import_paths(
             self.db, paths, editor_id=self.editor_id(), encoding=encoding,
             progress=progress, cancelled=cancelled,
@@ -272,6 +297,8 @@ class Workspace:
         )
 
     def import_text(self, text: str, **kwargs: str | None) -> importing.ImportOutcome:
+        from annotator.services import importing
+
         return importing.import_text(self.db, text, editor_id=self.editor_id(), **kwargs)
 
     # --- annotating --------------------------------------------------------------------------
@@ -360,31 +387,25 @@ class Workspace:
     # --- search ------------------------------------------------------------------------------
     def search(self, query: str, *, limit: int = 200) -> list[SearchHit]:
         """Articles and claims matching every word of ``query`` regardless of harakat,
-        hamza/alef forms, ta marbuta, alef maqsura, tatweel and digit forms."""
-        rows = search_index.search(self.db, query, limit=limit)
-        tokens = search_tokens(query)
-        article_ids = list(dict.fromkeys(row["article_id"] for row in rows))
-        found = {a.id: a for a in articles.get_articles(self.db, article_ids)}
-        hits: list[SearchHit] = []
-        for row in rows:
-            article = found.get(row["article_id"])
-            if article is None:  # pragma: no cover - index and data share transactions
-                continue
-            if row["kind"] == search_index.KIND_CLAIM:
-                claim = claims.get_claim(self.db, row["ref_id"])
-                hits.append(SearchHit(article.id, article.title, claim.id, claim.quote))
-            else:
-                hits.append(
-                    SearchHit(article.id, article.title, None, _snippet(article.text, tokens))
-                )
-        return hits
+        hamza/alef forms, ta marbuta, alef maqsura, tatweel and digit forms: articles first,
+        then claims, at most ``limit``. An article's snippet is its first paragraph that
+        contains the query's first word (see :func:`_snippet`); a claim's is its quote."""
+        rows = search_index.search_hits(self.db, query, limit=limit)
+        if not rows:
+            return []
+        first = search_index.query_tokens(query)[0]
+        return [
+            SearchHit(row.article_id, row.title, row.claim_id,
+                      row.text if row.claim_id is not None else _snippet(row.text, first))
+            for row in rows
+        ]
 
 
-def _snippet(text: str, tokens: list[str], width: int = 160) -> str:
-    """The first paragraph that contains the first query token, shortened: the original
-    text, never the folded search form."""
-    for paragraph in text.split("\n"):
-        norm = normalize_for_search(paragraph)
-        if tokens and tokens[0] in norm:
-            return paragraph if len(paragraph) <= width else paragraph[:width].rstrip() + "…"
-    return text[:width]
+def _snippet(text: str, token: str, width: int = 160) -> str:
+    """The first paragraph whose search form contains ``token`` (a search token), shortened:
+    the original text, never the folded search form. The start of the text when no
+    paragraph does (the token was only in the title)."""
+    paragraph = first_paragraph_with(text, token)
+    if paragraph is None:
+        return text[:width]
+    return paragraph if len(paragraph) <= width else paragraph[:width].rstrip() + "…"

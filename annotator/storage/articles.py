@@ -6,18 +6,27 @@ as given (the caller canonicalised it) and never updated afterwards.
 
 from __future__ import annotations
 
-from dataclasses import asdict
+import sqlite3
+from dataclasses import fields
 from typing import Any
 
 from sqlite_utils import Database
 
 from annotator.domain.errors import NotFound
 from annotator.domain.models import Article, ArticleSummary, LibraryFilter
-from annotator.storage import audit, search_index
+from annotator.storage import audit, bulk, search_index
 
 _ARTICLE_COLUMNS = (
     "id, title, text, sha256, outlet, url, published, language, encoding, source_path, "
     "imported_at, revision_of"
+)
+
+
+# The columns ``insert_article`` writes: every field of Article, then two of its own.
+_ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
+_INSERT_SQL = (
+    f"INSERT INTO articles ({', '.join(_ARTICLE_FIELDS)}, length, imported_by) "
+    f"VALUES ({', '.join('?' for _ in _ARTICLE_FIELDS)}, ?, ?)"
 )
 
 
@@ -26,10 +35,13 @@ def _article(row: dict[str, Any]) -> Article:
 
 
 def find_by_sha256(db: Database, sha256: str) -> Article | None:
-    rows = list(
-        db.query(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE sha256 = ?", [sha256])
-    )
-    return _article(rows[0]) if rows else None
+    """The article whose text has this sha256 (the import's duplicate check), or None."""
+    # A plain cursor: this runs once per imported file, and sqlite-utils' dict rows cost more
+    # than the indexed lookup itself.
+    row = db.conn.execute(
+        f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE sha256 = ?", (sha256,)
+    ).fetchone()
+    return None if row is None else Article(*row)
 
 
 def insert_article(
@@ -44,12 +56,12 @@ def insert_article(
     With ``index_later``, the article is appended there instead of indexed now; the caller
     must pass the list to :func:`search_index.index_articles` before its transaction commits
     (batch imports do, because FTS5 flushes its pending index at every savepoint)."""
-    row = asdict(article)
+    # Fields read directly: ``dataclasses.asdict`` deep-copies every value, which cost more
+    # than the INSERT on a bulk import (all the fields are strings or None anyway).
+    row: dict[str, Any] = {name: getattr(article, name) for name in _ARTICLE_FIELDS}
     row["length"] = len(article.text)
     row["imported_by"] = editor_id
-    columns = ", ".join(row)
-    placeholders = ", ".join("?" for _ in row)
-    db.execute(f"INSERT INTO articles ({columns}) VALUES ({placeholders})", list(row.values()))
+    db.execute(_INSERT_SQL, tuple(row.values()))
     if index_later is None:
         search_index.index_article(db, article.id, article.title, article.text)
     else:
@@ -64,6 +76,32 @@ def insert_article(
         before=None,
         after=after,
     )
+
+
+def insert_unless_present(
+    db: Database,
+    article: Article,
+    *,
+    editor_id: str | None,
+    index_later: list[Article] | None = None,
+) -> Article | None:
+    """:func:`insert_article` in a savepoint, unless an article with the same text (sha256)
+    is present: then nothing is written and that article is returned (None otherwise).
+
+    The INSERT itself is the duplicate check (the UNIQUE index on sha256 is probed either
+    way), which saves a query per article on a bulk import, where duplicates are rare."""
+    try:
+        with bulk.savepoint(db):
+            insert_article(db, article, editor_id=editor_id, index_later=index_later)
+    except sqlite3.IntegrityError as exc:
+        # SQLite's fixed wording names the column whose UNIQUE constraint failed.
+        if "articles.sha256" not in str(exc):
+            raise
+        existing = find_by_sha256(db, article.sha256)
+        if existing is None:  # pragma: no cover - the constraint just said it exists
+            raise
+        return existing
+    return None
 
 
 def get_article(db: Database, article_id: str) -> Article:

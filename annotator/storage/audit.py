@@ -13,6 +13,10 @@ from sqlite_utils import Database
 
 from annotator.domain.models import utc_now
 
+# What json.dumps(value, ensure_ascii=False, sort_keys=True) writes, without building a new
+# encoder for every row (json.dumps does, whenever an option differs from its defaults).
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+
 
 def record(
     db: Database,
@@ -34,8 +38,8 @@ def record(
             action,
             entity,
             entity_id,
-            None if before is None else json.dumps(before, ensure_ascii=False, sort_keys=True),
-            None if after is None else json.dumps(after, ensure_ascii=False, sort_keys=True),
+            None if before is None else _JSON.encode(before),
+            None if after is None else _JSON.encode(after),
         ),
     )
 

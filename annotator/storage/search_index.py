@@ -9,7 +9,9 @@ Contract: writers call these inside the transaction of the change they index.
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from sqlite_utils import Database
 
@@ -32,9 +34,27 @@ def index_article(db: Database, article_id: str, title: str, text: str) -> None:
 
 
 def index_articles(db: Database, batch: list[Any]) -> None:
-    """Index many articles (objects with ``id``, ``title``, ``text``) in one go."""
+    """Index many articles (objects with ``id``, ``title``, ``text``) in one go: the same
+    rows as :func:`index_article` for each, in order, within the caller's transaction (or
+    in one of its own when none is open)."""
+    if not batch:
+        return
+    if not db.conn.in_transaction:
+        with db.atomic():
+            index_articles(db, batch)
+        return
+    # Plain cursor calls (inside the transaction, so nothing to commit) and one executemany
+    # for the mapping rows: a bulk import indexes 200 articles per call. Each FTS row is
+    # inserted on its own because its rowid is needed for the mapping.
+    conn = db.conn
+    refs: list[tuple[str, str, str, int | None]] = []
     for article in batch:
-        index_article(db, article.id, article.title, article.text)
+        body = normalize_for_search(f"{article.title}\n{article.text}")
+        cursor = conn.execute("INSERT INTO search_fts (body) VALUES (?)", (body,))
+        refs.append((article.id, KIND_ARTICLE, article.id, cursor.lastrowid))
+    conn.executemany(
+        "INSERT INTO search_refs (ref_id, kind, article_id, fts_rowid) VALUES (?, ?, ?, ?)", refs
+    )
 
 
 def index_claim(
@@ -66,6 +86,44 @@ def unindex_article(db: Database, article_id: str) -> None:
     db.execute("DELETE FROM search_refs WHERE article_id = ?", (article_id,))
 
 
+@dataclass(frozen=True)
+class _Filter:
+    """A query's search tokens and the WHERE clause (with its parameters) matching them."""
+
+    tokens: tuple[str, ...]
+    where: str
+    params: tuple[str, ...]
+
+
+@lru_cache(maxsize=256)
+def _filter(query: str) -> _Filter | None:
+    """The filter for ``query``, or None when it has no tokens. Cached (a few us each time
+    otherwise): a search needs the tokens twice (the filter, then the snippets), and the
+    window's search box and library filter send the same query again and again."""
+    tokens = tuple(search_tokens(query))
+    if not tokens:
+        return None
+    long_tokens = [t for t in tokens if len(t) >= 3]
+    short_tokens = [t for t in tokens if len(t) < 3]
+    where: list[str] = []
+    params: list[str] = []
+    if long_tokens:
+        # Tokens hold only letters and digits (search_tokens drops punctuation, quotes
+        # included), so quoting them as FTS5 strings needs no escaping; neither does LIKE.
+        where.append("search_fts MATCH ?")
+        params.append(" AND ".join(f'"{t}"' for t in long_tokens))
+    for token in short_tokens:
+        where.append("search_fts.body LIKE ?")
+        params.append(f"%{token}%")
+    return _Filter(tokens, " AND ".join(where), tuple(params))
+
+
+def query_tokens(query: str) -> tuple[str, ...]:
+    """``search_tokens(query)``, from the same cache as the searches themselves."""
+    found = _filter(query)
+    return () if found is None else found.tokens
+
+
 def search(db: Database, query: str, *, limit: int = 200) -> list[dict[str, Any]]:
     """Rows ``{kind, ref_id, article_id}`` matching every token of ``query``: articles first,
     then claims, each in index order, at most ``limit`` in all.
@@ -75,21 +133,9 @@ def search(db: Database, query: str, *, limit: int = 200) -> list[dict[str, Any]
     look up, filter those results with LIKE (or scan, when no token is long enough). No
     ORDER BY: it would force SQLite to collect every match of a common word first.
     """
-    tokens = search_tokens(query)
-    if not tokens:
+    found = _filter(query)
+    if found is None:
         return []
-    long_tokens = [t for t in tokens if len(t) >= 3]
-    short_tokens = [t for t in tokens if len(t) < 3]
-    where: list[str] = []
-    params: list[Any] = []
-    if long_tokens:
-        # Tokens hold only letters and digits (search_tokens drops punctuation, quotes
-        # included), so quoting them as FTS5 strings needs no escaping; neither does LIKE.
-        where.append("search_fts MATCH ?")
-        params.append(" AND ".join(f'"{t}"' for t in long_tokens))
-    for token in short_tokens:
-        where.append("search_fts.body LIKE ?")
-        params.append(f"%{token}%")
     rows: list[dict[str, Any]] = []
     for kind in (KIND_ARTICLE, KIND_CLAIM):
         remaining = limit - len(rows)
@@ -98,7 +144,51 @@ def search(db: Database, query: str, *, limit: int = 200) -> list[dict[str, Any]
         sql = (
             "SELECT r.kind, r.ref_id, r.article_id FROM search_fts "
             "JOIN search_refs r ON r.fts_rowid = search_fts.rowid "
-            f"WHERE {' AND '.join(where)} AND r.kind = ? LIMIT ?"
+            f"WHERE {found.where} AND r.kind = ? LIMIT ?"
         )
-        rows.extend(db.query(sql, [*params, kind, remaining]))
+        rows.extend(db.query(sql, [*found.params, kind, remaining]))
+    return rows
+
+
+class HitRow(NamedTuple):
+    """One match with what a search result shows: for an article, its title and whole text
+    (the caller cuts the snippet); for a claim, its article's title and its quote."""
+
+    article_id: str
+    claim_id: str | None
+    title: str
+    text: str
+
+
+# CROSS JOIN fixes the join order SQLite would choose anyway (the FTS5 matches outermost,
+# then a lookup by unique index per match), so rows come in index order and LIMIT stops the
+# FTS5 scan as soon as enough rows are found.
+_ARTICLE_HITS = (
+    "SELECT r.article_id, NULL, a.title, a.text FROM search_fts "
+    "CROSS JOIN search_refs r ON r.fts_rowid = search_fts.rowid "
+    "CROSS JOIN articles a ON a.id = r.article_id "
+    "WHERE {where} AND r.kind = 'article' LIMIT ?"
+)
+_CLAIM_HITS = (
+    "SELECT r.article_id, r.ref_id, a.title, c.quote FROM search_fts "
+    "CROSS JOIN search_refs r ON r.fts_rowid = search_fts.rowid "
+    "CROSS JOIN claims c ON c.id = r.ref_id "
+    "CROSS JOIN articles a ON a.id = r.article_id "
+    "WHERE {where} AND r.kind = 'claim' LIMIT ?"
+)
+
+
+def search_hits(db: Database, query: str, *, limit: int = 200) -> list[HitRow]:
+    """The matches of :func:`search` (same rows, same order, same ``limit``) with their
+    titles and texts, in one statement per kind: no query per hit, no dict per row."""
+    found = _filter(query)
+    if found is None:
+        return []
+    rows: list[HitRow] = []
+    for sql in (_ARTICLE_HITS, _CLAIM_HITS):
+        remaining = limit - len(rows)
+        if remaining <= 0:
+            break
+        cursor = db.conn.execute(sql.format(where=found.where), (*found.params, remaining))
+        rows.extend(map(HitRow._make, cursor))
     return rows

@@ -22,9 +22,11 @@ __all__ = [
     "count_bidi_controls",
     "count_presentation_forms",
     "diagnose",
+    "looks_visual_order",
     "repair_presentation_forms",
     "strip_bidi_controls",
     "text_sha256",
+    "utf8_sha256",
 ]
 
 BOM = "\ufeff"
@@ -42,6 +44,10 @@ BIDI_CONTROLS: frozenset[str] = frozenset(
 # of block B but is the BOM / zero-width no-break space, not a letter form.
 _PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
 _BIDI_RE = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
+# Either of the two above (what :func:`diagnose` looks for), for a single scan of clean text.
+_DAMAGE_RE = re.compile(
+    "[\ufb50-\ufdff\ufe70-\ufefe" + "".join(sorted(BIDI_CONTROLS)) + "]"
+)
 
 
 def _build_presentation_table() -> dict[int, str]:
@@ -79,7 +85,13 @@ def canonicalize(raw: str) -> str:
 
 def text_sha256(text: str) -> str:
     """Hex SHA-256 of the UTF-8 encoding of ``text`` (the canonical text's identity)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return utf8_sha256(text.encode("utf-8"))
+
+
+def utf8_sha256(encoded: bytes) -> str:
+    """:func:`text_sha256` of the text whose UTF-8 encoding is ``encoded`` (for a caller
+    that has the bytes already)."""
+    return hashlib.sha256(encoded).hexdigest()
 
 
 def count_presentation_forms(text: str) -> int:
@@ -132,7 +144,10 @@ class TextDiagnosis:
 # Arabic letters (plus harakat and tatweel, which may sit inside a word); digits U+0660-U+0669
 # and punctuation U+066A-U+066D are outside these ranges, so they end a word.
 _ARABIC_WORD_RE = re.compile("[\u0620-\u065f\u0670-\u06d3\u06d5\u06fa-\u06ff]+")
-_MARKS_AND_TATWEEL = {cp: None for cp in (*range(0x064B, 0x0660), 0x0670, 0x0640)}
+# Harakat (U+064B-U+065F), superscript alef (U+0670) and tatweel (U+0640).
+_MARKS_AND_TATWEEL: tuple[str, ...] = tuple(
+    chr(cp) for cp in (*range(0x064B, 0x0660), 0x0670, 0x0640)
+)
 
 # Visual-order evidence must clearly dominate: a reversed article has the definite article
 # ("ال") at the end of most nouns as "لا", while logical text also has genuine words ending in
@@ -147,8 +162,12 @@ _LETTER = "[\u0620-\u063f\u0641-\u064a\u0671-\u06d3\u06d5\u06fa-\u06ff]"
 # Whole-text regexes (one C-level pass each) instead of a per-word Python loop: this runs on
 # every imported article. A 3+ letter word starts with "ال" / ends with "لا" exactly when
 # "ال" + letter is not preceded by a letter / letter + "لا" is not followed by one.
-_STARTS_RE = re.compile(f"(?<!{_LETTER})\u0627\u0644{_LETTER}")
-_ENDS_RE = re.compile(f"{_LETTER}\u0644\u0627(?!{_LETTER})")
+# Each pattern starts with its two literal letters and checks the letter before them with a
+# lookbehind placed after them: a pattern that starts with a literal lets ``re`` skip ahead
+# to the next "ال" / "لا" at C speed, where a leading assertion or class is tried at every
+# position (measured 3x and 10x faster; the matches, and so the counts, are the same).
+_STARTS_RE = re.compile(f"\u0627\u0644(?<!{_LETTER}\u0627\u0644){_LETTER}")
+_ENDS_RE = re.compile(f"\u0644\u0627(?<={_LETTER}\u0644\u0627)(?!{_LETTER})")
 
 
 def _article_word_counts(text: str) -> tuple[int, int]:
@@ -157,7 +176,13 @@ def _article_word_counts(text: str) -> tuple[int, int]:
 
     Two-letter words are skipped because "لا" ("no") is itself a common word.
     """
-    bare = text.translate(_MARKS_AND_TATWEEL)
+    # Removing the marks with a ``str.replace`` per mark actually present is several times
+    # faster than ``str.translate`` with a dict (a dict lookup per character of the text) or
+    # a regex substitution; news text carries only a few kinds of harakat.
+    bare = text
+    for mark in _MARKS_AND_TATWEEL:
+        if mark in bare:
+            bare = bare.replace(mark, "")
     return len(_STARTS_RE.findall(bare)), len(_ENDS_RE.findall(bare))
 
 
@@ -171,10 +196,22 @@ def diagnose(text: str) -> TextDiagnosis:
     looks visual when there are at least 5 such endings and they outnumber the "ال" starts
     more than twofold. Short texts (fewer than 5 endings) never look visual. Only a hint.
     """
-    starts, ends = _article_word_counts(repair_presentation_forms(text))
-    looks_visual = ends >= _VISUAL_MIN_EVIDENCE and ends > _VISUAL_RATIO * starts
+    # One scan for either kind of damage: clean text (nearly every import) is not scanned
+    # again to count each kind, nor copied to repair presentation forms it does not have.
+    damaged = _DAMAGE_RE.search(text) is not None
     return TextDiagnosis(
-        presentation_forms=count_presentation_forms(text),
-        bidi_controls=count_bidi_controls(text),
-        looks_visual_order=looks_visual,
+        presentation_forms=count_presentation_forms(text) if damaged else 0,
+        bidi_controls=count_bidi_controls(text) if damaged else 0,
+        looks_visual_order=looks_visual_order(text, presentation_forms=damaged),
     )
+
+
+def looks_visual_order(text: str, *, presentation_forms: bool = True) -> bool:
+    """``diagnose(text).looks_visual_order`` alone (see :func:`diagnose`).
+
+    ``presentation_forms=False`` is the caller's promise that ``text`` has no presentation
+    forms (it has just scanned for them): the text is then not searched for any to repair.
+    """
+    repaired = repair_presentation_forms(text) if presentation_forms else text
+    starts, ends = _article_word_counts(repaired)
+    return ends >= _VISUAL_MIN_EVIDENCE and ends > _VISUAL_RATIO * starts

@@ -74,11 +74,13 @@ SEARCH_TABLE: dict[int, str | None] = _build_table()
 
 # Applying the table: measured on the 43 corpus articles (CPython 3.11), ``str.translate``
 # with this dict costs ~55 ns per character, because it looks up every character of Arabic
-# text in the dict. One regex deletion pass plus a ``str.replace`` per fold character that
-# is actually present gives the same result about 10x faster (both are C-level scans).
-_DELETE_RE = re.compile(
-    "[" + "".join(re.escape(chr(cp)) for cp, dst in SEARCH_TABLE.items() if dst is None) + "]+"
-)
+# text in the dict. A ``str.replace`` per table entry that actually occurs in the text gives
+# the same result ~10x faster: each ``in`` test is a C-level scan (~0.1-0.2 us on an
+# article), and news text holds only a handful of the table's characters (a few harakat,
+# hamza seats, ta marbuta). A regex deleting the same set was ~2x slower than these tests.
+# Deletions come first; the order does not matter (no entry maps to a character another
+# one deletes or replaces), so the result is exactly ``str.translate``'s.
+_DELETIONS: tuple[str, ...] = tuple(chr(cp) for cp, dst in SEARCH_TABLE.items() if dst is None)
 _REPLACEMENTS: tuple[tuple[str, str], ...] = tuple(
     (chr(cp), dst) for cp, dst in SEARCH_TABLE.items() if dst is not None
 )
@@ -86,7 +88,9 @@ _REPLACEMENTS: tuple[tuple[str, str], ...] = tuple(
 
 def _apply_table(text: str) -> str:
     """Same as ``text.translate(SEARCH_TABLE)``, faster on Arabic text."""
-    text = _DELETE_RE.sub("", text)
+    for src in _DELETIONS:
+        if src in text:
+            text = text.replace(src, "")
     for src, dst in _REPLACEMENTS:
         if src in text:
             text = text.replace(src, dst)

@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QEvent,
     QItemSelection,
     QModelIndex,
+    QObject,
     QSignalBlocker,
     Qt,
     QTimer,
@@ -74,7 +76,6 @@ from annotator.ui import settings as S
 from annotator.ui.article_view import ArticleView
 from annotator.ui.claim_panel import ClaimPanel
 from annotator.ui.fonts import reading_font
-from annotator.ui.import_dialogs import accept_drag, drop_paths, install_import_actions
 from annotator.ui.library import LibraryPanel
 from annotator.ui.messages import show_plain_message
 from annotator.ui.models import (
@@ -84,19 +85,45 @@ from annotator.ui.models import (
     plain_tooltip,
     select_table_row,
 )
-from annotator.ui.review_dialogs import MergeController, ProgressDialog
 from annotator.ui.undo import OperationCommand
-from annotator.ui.workspaces import install_workspace_actions
 
 if TYPE_CHECKING:
     from annotator.services.suggest_types import Suggestion
     from annotator.ui.export_dialog import ExportController
+    from annotator.ui.import_dialogs import ImportController
+    from annotator.ui.review_dialogs import MergeController
     from annotator.ui.review_window import ReviewWindow
+    from annotator.ui.workspaces import WorkspaceController
+
+# The File menu's controllers (import, merge, workspaces: their modules and dialogs) are
+# imported after the first paint or on first use, not before the window shows: ~7 ms of the
+# cold start, for entries nobody can reach before the window is drawn.
+
+
+class _AfterFirstPaint(QObject):
+    """Event filter on a widget: once the widget gets its first paint event, it calls
+    ``then`` and removes itself. Queued, so ``then`` runs after the whole window is drawn
+    (one pass paints every widget of the window), before any input that comes later."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._widget and event.type() == QEvent.Type.Paint:
+            self._widget.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._then)
+        return False
 
 
 class MainWindow(QMainWindow):
     changed = Signal(object)  # ChangeSet: after every applied operation, undo and redo too
     article_opened = Signal(str)  # article id
+    # Once, after the window was first drawn and its File menu completed (see
+    # `_after_first_paint`): for work that must not delay the first paint.
+    first_painted = Signal()
 
     def __init__(
         self,
@@ -326,23 +353,14 @@ class MainWindow(QMainWindow):
             suggest_menu, self.tr("&Previous suggestion"), "Shift+F9",
             lambda: self.step_suggestion(-1))
 
-        self.importer = install_import_actions(self, self.file_menu,
-                                               preferences=self.preferences)
-        # File > Export… (Ctrl+E): the form, and the export on a worker thread with its own
-        # connection; exports only read, so editing goes on meanwhile. The export code (every
-        # format's writer) loads on first use, not at start-up: see `exporter`. The strings
-        # are ExportDialog's, so they keep their translations.
-        self.export_action = self._action(
-            self.file_menu, QCoreApplication.translate("ExportDialog", "&Export…"), "Ctrl+E",
-            lambda: self.exporter.open_dialog())
-        self.export_action.setStatusTip(QCoreApplication.translate(
-            "ExportDialog", "Export claims as a report, for publishing or as training data"))
+        # The File menu's entries: right after the first paint (see `_build_file_menu`).
+        self._file_controllers: tuple[ImportController, MergeController,
+                                      WorkspaceController] | None = None
         self._exporter: ExportController | None = None
-        self.merger = MergeController(self, self.file_menu)
-        self.file_menu.addSeparator()
-        self.workspaces = install_workspace_actions(
-            self, self.file_menu, preferences=self.preferences, importer=self.importer)
-        self.importer.running.connect(self.set_import_running)
+        # Watched: the article's viewport, which every first screen draws (the main window
+        # itself may get no paint event of its own when its children cover it).
+        self._first_paint = _AfterFirstPaint(self.article_view.viewport(),
+                                             self._after_first_paint)
         self.setAcceptDrops(True)
 
         toolbar = QToolBar(self.tr("Annotation"))
@@ -354,10 +372,62 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.redo_action)
         self.addToolBar(toolbar)
 
+    def _build_file_menu(self) -> tuple[ImportController, MergeController,
+                                         WorkspaceController]:
+        """File menu: Import…, Paste as new article, Export…, Merge workspace…, then New,
+        Open and Open recent workspace; once. Runs right after the first paint
+        (:meth:`_after_first_paint`), or earlier when code asks for one of its controllers
+        (:attr:`importer`, :attr:`merger`, :attr:`workspaces`, :attr:`exporter`), so the
+        window never behaves as if they were missing: no input reaches the window before
+        its first paint. GUI thread."""
+        if self._file_controllers is not None:
+            return self._file_controllers
+        from annotator.ui.import_dialogs import install_import_actions
+        from annotator.ui.review_dialogs import MergeController
+        from annotator.ui.workspaces import install_workspace_actions
+
+        importer = install_import_actions(self, self.file_menu, preferences=self.preferences)
+        # File > Export… (Ctrl+E): the form, and the export on a worker thread with its own
+        # connection; exports only read, so editing goes on meanwhile. The export code (every
+        # format's writer) loads on first use: see `exporter`. The strings are
+        # ExportDialog's, so they keep their translations.
+        self.export_action = self._action(
+            self.file_menu, QCoreApplication.translate("ExportDialog", "&Export…"), "Ctrl+E",
+            lambda: self.exporter.open_dialog())
+        self.export_action.setStatusTip(QCoreApplication.translate(
+            "ExportDialog", "Export claims as a report, for publishing or as training data"))
+        merger = MergeController(self, self.file_menu)
+        self.file_menu.addSeparator()
+        workspaces = install_workspace_actions(
+            self, self.file_menu, preferences=self.preferences, importer=importer)
+        importer.running.connect(self.set_import_running)
+        self._file_controllers = (importer, merger, workspaces)
+        return self._file_controllers
+
+    def _after_first_paint(self) -> None:
+        self._build_file_menu()
+        self.first_painted.emit()
+
+    @property
+    def importer(self) -> ImportController:
+        """File > Import… and Paste as new article (also dropped files)."""
+        return self._build_file_menu()[0]
+
+    @property
+    def merger(self) -> MergeController:
+        """File > Merge workspace…"""
+        return self._build_file_menu()[1]
+
+    @property
+    def workspaces(self) -> WorkspaceController:
+        """File > New workspace…, Open workspace…, Open recent."""
+        return self._build_file_menu()[2]
+
     @property
     def exporter(self) -> ExportController:
         """File > Export…'s controller (it owns the running export), made on first use
         around :attr:`export_action`: importing it loads every export format."""
+        self._build_file_menu()
         if self._exporter is None:
             from annotator.ui.export_dialog import ExportController
 
@@ -461,6 +531,8 @@ class MainWindow(QMainWindow):
         self.review_window.activateWindow()
 
     def show_progress(self) -> None:
+        from annotator.ui.review_dialogs import ProgressDialog
+
         dialog = ProgressDialog(self.workspace, self.language, self)
         dialog.open()
         self.progress_dialog = dialog
@@ -468,7 +540,8 @@ class MainWindow(QMainWindow):
     def show_taxonomy(self) -> None:
         from annotator.ui.taxonomy_dialog import TaxonomyDialog
 
-        dialog = TaxonomyDialog(self.workspace, self.language, self.catalogue_changed, self)
+        dialog = TaxonomyDialog(self.workspace, self.language, self.catalogue_changed, self,
+                                undo_stack=self.undo_stack)
         dialog.open()
         self.taxonomy_dialog = dialog
 
@@ -795,12 +868,18 @@ class MainWindow(QMainWindow):
         self.refresh_articles()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        from annotator.ui.import_dialogs import accept_drag
+
         accept_drag(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        from annotator.ui.import_dialogs import accept_drag
+
         accept_drag(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
+        from annotator.ui.import_dialogs import drop_paths
+
         paths = drop_paths(event)
         if paths:
             self.importer.import_files(paths)

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.operations import ChangeSet, Operation, UpdateClaim
-from annotator.services.taxonomy import Taxonomy
 from annotator.services.workspace import Workspace
-from annotator.storage.taxonomy_snapshots import TaxonomySnapshot
+
+if TYPE_CHECKING:  # types only: the taxonomy service loads with its dialog
+    from annotator.services.taxonomy import Taxonomy, TaxonomySnapshot
 
 NOTE_MERGE_ID = 1001
 

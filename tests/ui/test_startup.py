@@ -3,21 +3,26 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
 from annotator.app import gui_arguments
 
 # What only other features need: pandas and numpy (installed by the test extra; sqlite-utils
-# would import them), the PDF writer, every export format, merging and agreement, the
-# suggester, the command line's commands and the lookup of sqlite-utils plugins.
+# would import them), dateutil's parser (sqlite-utils' date recipes), the PDF writer, every
+# export format, merging and agreement, the suggester, the command line's commands and the
+# lookup of sqlite-utils plugins.
 NOT_AT_START = (
     "pandas",
     "numpy",
+    "dateutil.parser._parser",
+    "dateutil.tz",
     "fpdf",
     "uharfbuzz",
     "annotator.cli",
@@ -29,6 +34,14 @@ NOT_AT_START = (
     "annotator.services.suggest_engine",
     "importlib.metadata",
 )
+# Loaded after the first paint (the File menu's import, merge and workspace entries) or on
+# first use (the preferences dialog), not before the window is drawn.
+NOT_BEFORE_PAINT = (
+    "annotator.ui.import_dialogs",
+    "annotator.ui.review_dialogs",
+    "annotator.ui.workspaces",
+    "annotator.ui.preferences",
+)
 
 START_AND_REPORT = """\
 import json, sys
@@ -38,34 +51,120 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 shown = {}
+not_at_start, not_before_paint = sys.argv[2].split(","), sys.argv[3].split(",")
 
 def show(window):
     QMainWindow.show(window)
     QApplication.processEvents()
     window.grab()
     shown["title"] = window.current_article.title if window.current_article else None
+    shown["at_paint"] = [m for m in not_before_paint if m in sys.modules]
+    window.first_painted.connect(lambda: shown.setdefault("file_menu", [
+        a.text() for a in window.file_menu.actions() if a.text()]))
     QTimer.singleShot(0, QApplication.instance().quit)
 
 main_window.MainWindow.show = show
 code = app.main(["--db", sys.argv[1]])
 print(json.dumps({"code": code, "title": shown.get("title"),
-                  "loaded": [m for m in sys.argv[2:] if m in sys.modules]}))
+                  "loaded": [m for m in not_at_start if m in sys.modules],
+                  "at_paint": shown.get("at_paint"), "file_menu": shown.get("file_menu")}))
 """
 
 
-def test_starting_the_window_loads_only_what_the_first_screen_needs(tmp_path: Path) -> None:
+def _start_and_report(db: Path, tmp_path: Path, not_before_paint: tuple[str, ...]
+                      ) -> dict[str, object]:
+    import json
+
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ANNOTATOR_EDITOR="test",
                XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"))
     done = subprocess.run(
-        [sys.executable, "-c", START_AND_REPORT, str(tmp_path / "ws.db"), *NOT_AT_START],
+        [sys.executable, "-c", START_AND_REPORT, str(db),
+         ",".join(NOT_AT_START), ",".join(not_before_paint)],
         env=env, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
-    import json
-
-    report = json.loads(done.stdout.strip().splitlines()[-1])
+    report: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["code"] == 0
     assert report["title"], "the window showed no seed article"
+    return report
+
+
+def test_starting_the_window_loads_only_what_the_first_screen_needs(tmp_path: Path) -> None:
+    report = _start_and_report(tmp_path / "ws.db", tmp_path, NOT_BEFORE_PAINT)
     assert report["loaded"] == []
+    assert report["at_paint"] == []
+    # ... and the File menu was complete right after the first paint, before any input.
+    assert report["file_menu"] == [
+        "&Import…", "&Paste as new article…", "&Export…", "&Merge workspace…",
+        "&New workspace…", "&Open workspace…", "Open &recent"]
+    # Later starts (the seed is in) do not load the importer either.
+    report = _start_and_report(tmp_path / "ws.db", tmp_path,
+                               (*NOT_BEFORE_PAINT, "annotator.services.importing"))
+    assert report["loaded"] == [] and report["at_paint"] == []
+
+
+# Starts the window on argv[1], paints it, then runs the event loop until an automatic
+# backup appears or argv[2] ms have passed; reports the backups at the paint, when the loop
+# ended and after the app returned.
+START_AND_WATCH_BACKUPS = """\
+import json, sys, time
+from annotator import app
+from annotator.services import backup
+from annotator.ui import main_window
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+path, wait_ms = sys.argv[1], int(sys.argv[2])
+seen = {}
+
+def show(window):
+    QMainWindow.show(window)
+    QApplication.processEvents()
+    window.grab()
+    seen["at_paint"] = len(backup.auto_backups(path))
+    deadline = time.monotonic() + wait_ms / 1000
+    timer = QTimer(window)
+
+    def poll():
+        count = len(backup.auto_backups(path))
+        if count > seen["at_paint"] or time.monotonic() > deadline:
+            seen["in_loop"] = count
+            timer.stop()
+            QApplication.instance().quit()
+
+    timer.timeout.connect(poll)
+    timer.start(5)
+
+main_window.MainWindow.show = show
+code = app.main(["--db", path])
+seen["after"] = len(backup.auto_backups(path))
+print(json.dumps({"code": code, **seen}))
+"""
+
+
+def _start_window(path: Path, wait_ms: int, tmp_path: Path) -> dict[str, int]:
+    import json
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ANNOTATOR_EDITOR="test",
+               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"))
+    env.pop("ANNOTATOR_AUTO_BACKUP", None)
+    done = subprocess.run(
+        [sys.executable, "-c", START_AND_WATCH_BACKUPS, str(path), str(wait_ms)],
+        env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report.pop("code") == 0
+    return report
+
+
+def test_the_daily_backup_is_taken_after_the_window_is_painted(tmp_path: Path) -> None:
+    """Once a day, not for a workspace that was blank when opened (created and seeded by
+    this start), and never before the first paint: it no longer delays the window."""
+    path = tmp_path / "ws.db"
+    assert _start_window(path, 300, tmp_path) == {"at_paint": 0, "in_loop": 0, "after": 0}
+    # The seeded workspace's first start of the day: copied while the window runs.
+    assert _start_window(path, 20_000, tmp_path) == {"at_paint": 0, "in_loop": 1, "after": 1}
+    # The same day again: no second copy.
+    assert _start_window(path, 300, tmp_path) == {"at_paint": 1, "in_loop": 1, "after": 1}
 
 
 def test_the_core_imports_sqlite_utils_without_pandas_which_still_imports_later() -> None:
@@ -83,12 +182,74 @@ def test_the_core_imports_sqlite_utils_without_pandas_which_still_imports_later(
     assert done.returncode == 0, done.stderr[-2000:]
 
 
+def test_dateutil_parser_loads_on_first_use() -> None:
+    """sqlite-utils imports it for its date recipes; the core does not load it, and whoever
+    uses it (the recipes, or an import of its own) gets the real module."""
+    code = (
+        "import sys\n"
+        "import annotator.services.workspace\n"
+        "from sqlite_utils import recipes\n"
+        "assert 'dateutil.parser._parser' not in sys.modules\n"
+        "assert recipes.parsedate('1 March 2025') == '2025-03-01'\n"
+        "assert recipes.parsedate('not a date', errors=recipes.SET_NULL) is None\n"
+        "import dateutil.parser\n"
+        "assert dateutil.parser.parse('2025-03-01T08:15').hour == 8\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+class _Refusing(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise ValueError(message)
+
+
+def _argparse_reading(parser: argparse.ArgumentParser, argv: list[str]
+                      ) -> tuple[str | None, str | None] | None:
+    """What the window's start took from the command line when argparse read it (before
+    ``gui_arguments`` read it by hand): the reference it must agree with."""
+    try:
+        known, rest = parser.parse_known_args(argv)
+    except ValueError:
+        return None
+    return (known.db, known.editor) if rest in ([], ["gui"]) else None
+
+
+def test_the_hand_reading_agrees_with_argparse_or_leaves_it_to_the_full_parser() -> None:
+    """Every command line of up to four of these words: where ``gui_arguments`` reads one,
+    argparse read the same; where it does not (None), the full parser takes it, as before.
+    It only declines forms argparse accepted when a value starts with "-"."""
+    import itertools
+
+    parser = _Refusing(add_help=False, allow_abbrev=False)
+    parser.add_argument("--db")
+    parser.add_argument("--editor")
+    words = ["gui", "--db", "--db=w.db", "--db=", "w.db", "--editor", "--editor=a=b",
+             "Salma", "-x", "--", "--ed", "-h"]
+    declined = []
+    for length in range(5):
+        for argv in itertools.product(words, repeat=length):
+            mine = gui_arguments(list(argv))
+            reference = _argparse_reading(parser, list(argv))
+            if mine is None:
+                if reference is not None:
+                    declined.append(argv)
+                continue
+            assert (mine.db, mine.editor) == reference, argv
+    assert all(any(value.startswith("-") for value in argv) for argv in declined)
+
+
 @pytest.mark.parametrize(("argv", "db", "editor"), [
     ([], None, None),
     (["gui"], None, None),
     (["--db", "w.db"], "w.db", None),
     (["--db=w.db", "gui", "--editor", "Salma"], "w.db", "Salma"),
     (["gui", "--editor", "Salma", "--db", "w.db"], "w.db", "Salma"),
+    (["--db", "a.db", "--db", "b.db"], "b.db", None),  # the last one counts
+    (["--db", "gui"], "gui", None),
+    (["--db="], "", None),
+    (["--editor=a=b"], None, "a=b"),
 ])
 def test_a_start_of_the_window_is_read_without_the_full_parser(
     argv: list[str], db: str | None, editor: str | None
@@ -101,6 +262,7 @@ def test_a_start_of_the_window_is_read_without_the_full_parser(
 @pytest.mark.parametrize("argv", [
     ["--help"], ["gui", "-h"], ["--version"], ["articles"], ["import", "a.txt"],
     ["--db", "w.db", "articles"], ["--ed", "Salma"], ["--db"], ["gui", "gui"], ["--unknown"],
+    ["--db", "-x"], ["--", "gui"], ["-"], ["--db", "w.db", "extra"],
 ])
 def test_everything_else_goes_to_the_command_line(argv: list[str]) -> None:
     assert gui_arguments(argv) is None
