@@ -257,3 +257,22 @@ def test_cli_review_lists_items_and_accepts_agreements(team) -> None:
     code = cli.run(["review", article, "--db", str(path), "--editors", "Amal,Nobody"],
                    out=io.StringIO(), err=err)
     assert code == 1 and "Nobody" in err.getvalue()
+
+
+def test_three_editors_and_a_chosen_pair(team, open_ws: OpenWs) -> None:
+    ws, article, amal, badr = team
+    carim = open_ws("team", "Carim")
+    carim.add_claim(article, quote=Q_WOUNDED, speakers=[US_OFFICIAL], status_id="false")
+    carim_id = carim.editor_id()
+    items = ws.review_items(article, [amal, badr, carim_id])
+    wounded = next(i for i in items if i.versions[0].quote == Q_WOUNDED)
+    assert [c.created_by for c in wounded.versions] == [amal, badr, carim_id]
+    assert wounded.differences == (reviewing.STATUS,)
+    # Items Carim did not mark now miss an editor.
+    assert all(reviewing.MISSING in i.differences for i in items if i is not wounded)
+    # Choosing only Amal and Badr: the wounded soldiers are an agreement again.
+    pair = ws.review_items(article, [amal, badr])
+    assert next(i for i in pair if i.versions[0].quote == Q_WOUNDED).agreed
+    # Choosing Carim alone: one item, nothing to disagree about.
+    assert [(i.versions[0].quote, i.agreed) for i in ws.review_items(article, [carim_id])] == [
+        (Q_WOUNDED, True)]
