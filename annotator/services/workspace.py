@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,8 +40,8 @@ from annotator.services import annotating, backup, reviewing
 from annotator.services.reviewing import ReviewItem
 from annotator.storage import articles, audit, catalog, claims, search_index
 from annotator.storage.db import open_database, translate_sqlite_errors_in_methods
-from annotator.text.normalize import normalize_for_search
-from annotator.text.snippets import first_paragraph_with
+from annotator.text.normalize import normalize_for_search, search_tokens
+from annotator.text.snippets import first_paragraph_in_utf8
 
 if TYPE_CHECKING:
     # Imported where used: the suggester (its lexicon and patterns) and revisions are not
@@ -393,19 +394,29 @@ class Workspace:
         rows = search_index.search_hits(self.db, query, limit=limit)
         if not rows:
             return []
-        first = search_index.query_tokens(query)[0]
+        first, hints = _first_token_hints(query)
         return [
             SearchHit(row.article_id, row.title, row.claim_id,
-                      row.text if row.claim_id is not None else _snippet(row.text, first))
+                      row.text if row.claim_id is not None else _snippet(row.text, first, hints))
             for row in rows
         ]
 
 
-def _snippet(text: str, token: str, width: int = 160) -> str:
+@lru_cache(maxsize=256)
+def _first_token_hints(query: str) -> tuple[str, tuple[bytes, ...]]:
+    """The query's first search token, and where to look for it in a text's UTF-8 bytes
+    (see :func:`first_paragraph_in_utf8`): the query's words that fold to it, as typed (a
+    query is often spelled like the text, hamza and all), then the token itself."""
+    first = search_index.query_tokens(query)[0]
+    words = [word for word in query.split() if search_tokens(word)[:1] == [first]]
+    return first, tuple(dict.fromkeys(w.encode() for w in [*words, first]))
+
+
+def _snippet(data: bytes, token: str, hints: tuple[bytes, ...], width: int = 160) -> str:
     """The first paragraph whose search form contains ``token`` (a search token), shortened:
-    the original text, never the folded search form. The start of the text when no
-    paragraph does (the token was only in the title)."""
-    paragraph = first_paragraph_with(text, token)
+    the original text (``data``, UTF-8), never the folded search form. The start of the
+    text when no paragraph does (the token was only in the title)."""
+    paragraph = first_paragraph_in_utf8(data, token, hints)
     if paragraph is None:
-        return text[:width]
+        return data.decode()[:width]
     return paragraph if len(paragraph) <= width else paragraph[:width].rstrip() + "…"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
+from weakref import WeakKeyDictionary
 
 from sqlite_utils import Database
 
@@ -152,19 +153,21 @@ def search(db: Database, query: str, *, limit: int = 200) -> list[dict[str, Any]
 
 class HitRow(NamedTuple):
     """One match with what a search result shows: for an article, its title and whole text
-    (the caller cuts the snippet); for a claim, its article's title and its quote."""
+    as UTF-8 bytes (the caller decodes the part it shows: decoding every text costs more
+    than the query); for a claim, its article's title and its quote (a ``str``)."""
 
     article_id: str
     claim_id: str | None
     title: str
-    text: str
+    text: str | bytes
 
 
 # CROSS JOIN fixes the join order SQLite would choose anyway (the FTS5 matches outermost,
 # then a lookup by unique index per match), so rows come in index order and LIMIT stops the
-# FTS5 scan as soon as enough rows are found.
+# FTS5 scan as soon as enough rows are found. CAST AS BLOB hands over the stored UTF-8 bytes
+# as they are (in a UTF-8 database: see _utf8_text).
 _ARTICLE_HITS = (
-    "SELECT r.article_id, NULL, a.title, a.text FROM search_fts "
+    "SELECT r.article_id, NULL, a.title, {text} FROM search_fts "
     "CROSS JOIN search_refs r ON r.fts_rowid = search_fts.rowid "
     "CROSS JOIN articles a ON a.id = r.article_id "
     "WHERE {where} AND r.kind = 'article' LIMIT ?"
@@ -177,18 +180,38 @@ _CLAIM_HITS = (
     "WHERE {where} AND r.kind = 'claim' LIMIT ?"
 )
 
+_utf8_databases: WeakKeyDictionary[Database, bool] = WeakKeyDictionary()
+
+
+def _utf8_text(db: Database) -> bool:
+    """Whether ``db`` stores text as UTF-8 (as every database the app creates does; a
+    database's encoding never changes once it has content), so that CAST AS BLOB gives
+    UTF-8. Asked once per database object."""
+    known = _utf8_databases.get(db)
+    if known is None:
+        known = db.conn.execute("PRAGMA encoding").fetchone()[0] == "UTF-8"
+        _utf8_databases[db] = known
+    return known
+
 
 def search_hits(db: Database, query: str, *, limit: int = 200) -> list[HitRow]:
     """The matches of :func:`search` (same rows, same order, same ``limit``) with their
-    titles and texts, in one statement per kind: no query per hit, no dict per row."""
+    titles and texts (see :class:`HitRow`), in one statement per kind: no query per hit, no
+    dict per row."""
     found = _filter(query)
-    if found is None:
+    if found is None or limit <= 0:
         return []
-    rows: list[HitRow] = []
-    for sql in (_ARTICLE_HITS, _CLAIM_HITS):
-        remaining = limit - len(rows)
-        if remaining <= 0:
-            break
-        cursor = db.conn.execute(sql.format(where=found.where), (*found.params, remaining))
+    utf8 = _utf8_text(db)
+    article_sql = _ARTICLE_HITS.format(
+        text="CAST(a.text AS BLOB)" if utf8 else "a.text", where=found.where
+    )
+    cursor = db.conn.execute(article_sql, (*found.params, limit))
+    rows = list(map(HitRow._make, cursor))
+    if not utf8:
+        rows = [row._replace(text=row.text.encode()) for row in rows]
+    if len(rows) < limit:
+        cursor = db.conn.execute(
+            _CLAIM_HITS.format(where=found.where), (*found.params, limit - len(rows))
+        )
         rows.extend(map(HitRow._make, cursor))
     return rows

@@ -29,7 +29,7 @@ from functools import cache, lru_cache
 
 from annotator.text.normalize import normalize_for_search
 
-__all__ = ["first_paragraph_with", "simple_characters"]
+__all__ = ["first_paragraph_in_utf8", "first_paragraph_with", "simple_characters"]
 
 # Where the characters of Arabic news are: tab, newline, printable ASCII, no-break space and
 # guillemets, the Arabic block, general punctuation (dashes, quotes, joiners, marks).
@@ -91,8 +91,11 @@ def _class(chars: frozenset[str]) -> str:
 
 
 @cache
-def _not_simple() -> re.Pattern[str]:
-    return re.compile("[^" + _class(_tables()[0])[1:])
+def _simple_run() -> re.Pattern[str]:
+    """A run of simple characters. ``match(text, 0, end).end() == end`` tells that
+    ``text[:end]`` is all simple: faster than searching for a character that is not (a
+    repeated class is one tight loop in ``re``, a search a new attempt at each position)."""
+    return re.compile(_class(_tables()[0]) + "*")
 
 
 # The most frequent letters of news Arabic, most frequent first (as measured for the legacy
@@ -186,18 +189,47 @@ def first_paragraph_with(text: str, token: str) -> str | None:
     search form: letters, digits and marks, no whitespace). Exactly what folding each
     paragraph in turn gives, usually much faster (see the module docstring)."""
     plan = _token_plan(token)
-    not_simple = _not_simple()
+    simple_run = _simple_run()
     if plan is None:
         # No simple character folds to one of the token's: only other characters can match.
-        return None if not_simple.search(text) is None else _first_paragraph_slow(text, token)
+        simple = simple_run.fullmatch(text) is not None
+        return None if simple else _first_paragraph_slow(text, token)
     found = _first_match(text, plan)
     end = len(text) if found is None else _paragraph_end(text, found[1])
-    if not_simple.search(text, 0, end) is not None:
+    if simple_run.match(text, 0, end).end() != end:
         return _first_paragraph_slow(text, token)
     if found is None:
         return None
     start = text.rfind("\n", 0, found[0]) + 1
     return text[start:end]
+
+
+def first_paragraph_in_utf8(data: bytes, token: str, hints: tuple[bytes, ...]) -> str | None:
+    """``first_paragraph_with(data.decode(), token)`` for a text given as UTF-8 ``data``,
+    decoding only its first paragraphs when the answer is among them.
+
+    Decoding a whole article costs more than finding its paragraph: this looks for the
+    first of ``hints`` (byte strings, e.g. the token and the query's words that give it, as
+    UTF-8) in the bytes, decodes the paragraphs up to and including the one where it is, and
+    looks for the token there. The hints only say where to stop decoding, never what the
+    answer is: the first paragraphs of a text are paragraphs of the text, so a paragraph
+    found among them is the first one of the whole text too; when none is found (a hint
+    that is no match, or no hint in the text), the whole text is decoded and searched. (In
+    UTF-8 a match of a whole encoded string starts at a character, and byte 0x0A is only
+    ever a newline, so the cut falls between characters, at a paragraph's end.)"""
+    pos = -1
+    for hint in hints:
+        # Only an earlier occurrence of a later hint matters: look before ``pos`` only.
+        found = data.find(hint) if pos < 0 else data.find(hint, 0, pos + len(hint) - 1)
+        if found >= 0:
+            pos = found
+    if pos >= 0:
+        end = data.find(b"\n", pos)
+        if end >= 0:
+            paragraph = first_paragraph_with(data[:end].decode(), token)
+            if paragraph is not None:
+                return paragraph
+    return first_paragraph_with(data.decode(), token)
 
 
 def _paragraph_end(text: str, pos: int) -> int:

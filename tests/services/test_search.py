@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
 import pytest
 
 from annotator.services.workspace import Workspace
@@ -57,3 +60,19 @@ def test_snippet_is_the_original_text_not_the_folded_form(ws: Workspace) -> None
 def test_no_match_and_empty_query(ws: Workspace) -> None:
     assert ws.search("بطيخ") == []
     assert ws.search("  ،؛ ") == []
+
+
+def test_snippets_in_a_utf16_database(tmp_path: Path) -> None:
+    # Texts come out of SQL as UTF-8 bytes; a database that stores UTF-16 gives the same.
+    path = tmp_path / "utf16.db"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA encoding = 'UTF-16le'")
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute("DROP TABLE t")
+    conn.close()
+    ws = Workspace.open(path, editor_name="test", import_seeds=False)
+    assert ws.db.conn.execute("PRAGMA encoding").fetchone()[0] == "UTF-16le"
+    ws.import_text("عنوان\nسطر أول\nقَالَ وَزِيرُ الصِّحَّةِ إِنَّ المُسْتَشْفَى")
+    assert [h.snippet for h in ws.search("الصحة")] == ["قَالَ وَزِيرُ الصِّحَّةِ إِنَّ المُسْتَشْفَى"]
+    assert [h.snippet for h in ws.search("عنوان")] == ["عنوان"]
+    ws.close()

@@ -11,7 +11,12 @@ from hypothesis import strategies as st
 
 from annotator.text.canonical import canonicalize
 from annotator.text.normalize import normalize_for_search, search_tokens
-from annotator.text.snippets import _tables, first_paragraph_with, simple_characters
+from annotator.text.snippets import (
+    _tables,
+    first_paragraph_in_utf8,
+    first_paragraph_with,
+    simple_characters,
+)
 from tests.conftest import CORPUS
 from tests.text.strategies import ARABIC_LETTER, read_seed
 
@@ -157,3 +162,28 @@ def test_module_builds_nothing_at_import(tmp_path: Path) -> None:
     code = ("import annotator.text.snippets as s; "
             "assert s._tables.cache_info().currsize == 0")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[2])
+
+
+@settings(max_examples=500)
+@given(TEXT, st.data())
+def test_utf8_with_any_hints_is_the_same_as_decoding_all(text: str, data: st.DataObject) -> None:
+    # The hints only say where to stop decoding: right, wrong or missing, same answer.
+    tokens = search_tokens(text) or ["x"]
+    token = data.draw(st.one_of(
+        st.sampled_from(tokens),
+        st.sampled_from(search_tokens(" ".join(PIECES))),
+    ))
+    words = text.split() or [""]
+    hints = data.draw(st.lists(
+        st.one_of(st.sampled_from(words), st.sampled_from(tokens), st.just("\n"),
+                  st.text(max_size=3)).map(str.encode), max_size=3))
+    expected = first_paragraph_with(text, token)
+    assert first_paragraph_in_utf8(text.encode(), token, tuple(hints)) == expected
+
+
+def test_utf8_on_the_corpus() -> None:
+    for text in [*_corpus_texts(), canonicalize(read_seed())]:
+        for token in [*sorted(set(search_tokens(text)))[::11], "عراق", "الصحه", "x"]:
+            for hints in ((token.encode(),), (), ("ال".encode(), token.encode()), (b"",)):
+                got = first_paragraph_in_utf8(text.encode(), token, hints)
+                assert got == first_paragraph_with(text, token), token
