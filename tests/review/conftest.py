@@ -74,3 +74,34 @@ def run_review(*argv: str) -> tuple[int, str, str]:
         code = 1
     assert code is not None
     return code, out.getvalue(), err.getvalue()
+
+
+class SimulatedFault(Exception):
+    """A failure in the middle of a merge (a bug's kind: no error translation touches it)."""
+
+
+def assert_failed_merge_leaves_nothing(monkeypatch: pytest.MonkeyPatch, ws: Workspace,
+                                       other: Path, failing: str) -> None:
+    """Merge ``other`` into ``ws`` with ``merge_store.<failing>`` failing right after it has
+    run once: the merge raises, and ``ws`` is exactly as before (every row of every
+    table). The fault is removed again before returning."""
+    from annotator.services import merging
+    from annotator.storage import merge_store
+
+    snapshot = dump(ws)
+    real = getattr(merge_store, failing)
+    calls = {"n": 0}
+
+    def fail_after(*args: object, **kwargs: object) -> object:
+        calls["n"] += 1
+        real(*args, **kwargs)
+        raise SimulatedFault(f"simulated failure after {failing}")
+
+    monkeypatch.setattr(merge_store, failing, fail_after)
+    try:
+        with pytest.raises(SimulatedFault):
+            merging.merge(ws, other)
+    finally:
+        monkeypatch.setattr(merge_store, failing, real)
+    assert calls["n"] == 1
+    assert dump(ws) == snapshot

@@ -31,16 +31,13 @@ from tests.review.conftest import (
     Q_WOUNDED,
     SECURITY,
     US_OFFICIAL,
+    assert_failed_merge_leaves_nothing,
     dump,
     file_digest,
     seed_id,
 )
 
 OpenWs = Callable[..., Workspace]
-
-
-class SimulatedFault(Exception):
-    """A failure in the middle of a merge (a bug's kind: no error translation touches it)."""
 
 
 def _index_in_step(ws: Workspace) -> None:
@@ -300,21 +297,7 @@ def test_a_failed_merge_leaves_the_workspace_as_it_was(
     b.apply(UpdateClaim(fast_forward.id, (("status_id", "true"),)))
     b.close()
     a.apply(UpdateClaim(shared, (("note", "ours"),)))
-    snapshot = dump(a)
-    real = getattr(merge_store, failing)
-    calls = {"n": 0}
-
-    def fail_after(*args: object, **kwargs: object) -> object:
-        calls["n"] += 1
-        real(*args, **kwargs)
-        raise SimulatedFault(f"simulated failure after {failing}")
-
-    monkeypatch.setattr(merge_store, failing, fail_after)
-    with pytest.raises(SimulatedFault):
-        merging.merge(a, tmp_path / "b.db")
-    assert calls["n"] == 1
-    assert dump(a) == snapshot
-    monkeypatch.setattr(merge_store, failing, real)
+    assert_failed_merge_leaves_nothing(monkeypatch, a, tmp_path / "b.db", failing)
     report = merging.merge(a, tmp_path / "b.db")  # and it works once the fault is gone
     assert (report.claims_added, report.claims_updated, len(report.conflicts)) == (2, 1, 1)
     assert len(report.articles_added) == 2

@@ -23,7 +23,7 @@ from annotator.domain.operations import (
 from annotator.services import merging, packing
 from annotator.services.taxonomy import Taxonomy
 from annotator.services.workspace import Workspace
-from annotator.storage import merge_store, review_store
+from annotator.storage import review_store
 from tests.review.conftest import (
     Q_BALLISTIC,
     Q_DRONES,
@@ -31,16 +31,13 @@ from tests.review.conftest import (
     Q_WOUNDED,
     SECURITY,
     US_OFFICIAL,
+    assert_failed_merge_leaves_nothing,
     dump,
     run_review,
     seed_id,
 )
 
 OpenWs = Callable[..., Workspace]
-
-
-class SimulatedFault(Exception):
-    """A failure in the middle of a merge (a bug's kind: no error translation touches it)."""
 
 
 def _rejections(ws: Workspace) -> dict[str, tuple[str | None, str]]:
@@ -482,21 +479,7 @@ def test_a_failed_merge_leaves_everything_as_it_was(
     tc.update_source("AFP", note="الوكالة الفرنسية")
     tc.create_source(name_ar="مصدر جديد", kind="document", url="https://example.org/doc")
     c.close()
-    snapshot = dump(a)
-    real = getattr(merge_store, failing)
-    calls = {"n": 0}
-
-    def fail_after(*args: object, **kwargs: object) -> object:
-        calls["n"] += 1
-        real(*args, **kwargs)
-        raise SimulatedFault(f"simulated failure after {failing}")
-
-    monkeypatch.setattr(merge_store, failing, fail_after)
-    with pytest.raises(SimulatedFault):
-        merging.merge(a, tmp_path / "c.db")
-    assert calls["n"] == 1
-    assert dump(a) == snapshot
-    monkeypatch.setattr(merge_store, failing, real)
+    assert_failed_merge_leaves_nothing(monkeypatch, a, tmp_path / "c.db", failing)
 
     report = merging.merge(a, tmp_path / "c.db")  # and it works once the fault is gone
 

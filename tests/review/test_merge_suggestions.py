@@ -14,16 +14,11 @@ import pytest
 
 from annotator.services import merging, packing, suggesting
 from annotator.services.workspace import Workspace
-from annotator.storage import merge_store
-from tests.review.conftest import dump, run_review, seed_id
+from tests.review.conftest import assert_failed_merge_leaves_nothing, dump, run_review, seed_id
 from tests.review.test_merge_more import _make_old, _merge_until_quiet
 
 OpenWs = Callable[..., Workspace]
 Rejected = dict[str, tuple[int, int, str, str | None, str]]
-
-
-class SimulatedFault(Exception):
-    """A failure in the middle of a merge (a bug's kind: no error translation touches it)."""
 
 
 def _suggested(ws: Workspace) -> list[suggesting.Suggestion]:
@@ -260,21 +255,7 @@ def test_a_failed_merge_leaves_everything_as_it_was(
     _unreject(b, first)
     _reject(b, second)
     b.close()
-    snapshot = dump(a)
-    real = getattr(merge_store, failing)
-    calls = {"n": 0}
-
-    def fail_after(*args: object, **kwargs: object) -> object:
-        calls["n"] += 1
-        real(*args, **kwargs)
-        raise SimulatedFault(f"simulated failure after {failing}")
-
-    monkeypatch.setattr(merge_store, failing, fail_after)
-    with pytest.raises(SimulatedFault):
-        merging.merge(a, tmp_path / "b.db")
-    assert calls["n"] == 1
-    assert dump(a) == snapshot
-    monkeypatch.setattr(merge_store, failing, real)
+    assert_failed_merge_leaves_nothing(monkeypatch, a, tmp_path / "b.db", failing)
 
     report = merging.merge(a, tmp_path / "b.db")  # and it works once the fault is gone
 
