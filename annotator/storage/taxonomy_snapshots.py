@@ -107,41 +107,39 @@ def _source_views(db: Database) -> dict[str, dict[str, Any]]:
             for record in taxonomy_store.list_source_records(db)}
 
 
+def _sync_table(conn: sqlite3.Connection, table: str, columns: tuple[str, ...],
+                current: tuple[tuple[Any, ...], ...], wanted: tuple[tuple[Any, ...], ...]
+                ) -> None:
+    """Make ``table`` (keyed by its first column) hold ``wanted`` instead of ``current``:
+    delete, insert or update only the rows that differ. Table and column names are this
+    module's constants, never user input."""
+    want = {row[0]: row for row in wanted}
+    have = {row[0]: row for row in current}
+    for key in have.keys() - want.keys():
+        conn.execute(f"DELETE FROM {table} WHERE {columns[0]} = ?", (key,))
+    for key, row in want.items():
+        if key not in have:
+            conn.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({_marks(row)})",
+                         row)
+        elif have[key] != row:
+            conn.execute(f"UPDATE {table} SET " + ", ".join(f"{c} = ?" for c in columns[1:])
+                         + f" WHERE {columns[0]} = ?", (*row[1:], key))
+
+
 def _restore_rows(db: Database, now: TaxonomySnapshot, want: TaxonomySnapshot) -> None:
     conn = db.conn
-    # Links first (they reference sources), then aliases, then sources and statuses.
+    # Links and aliases first (they reference sources), then sources, then put the links
+    # and aliases back; statuses last.
     if want.link_sources:
         conn.execute(f"DELETE FROM claim_sources WHERE source_id IN "
                      f"({_marks(want.link_sources)})", want.link_sources)
     if now.aliases != want.aliases:
         conn.execute("DELETE FROM source_aliases")
-    wanted_sources = {row[0]: row for row in want.sources}
-    current_sources = {row[0]: row for row in now.sources}
-    for source_id in current_sources.keys() - wanted_sources.keys():
-        conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
-    for source_id, row in wanted_sources.items():
-        if source_id not in current_sources:
-            conn.execute(f"INSERT INTO sources ({', '.join(_SOURCE_COLUMNS)}) "
-                         f"VALUES ({_marks(row)})", row)
-        elif current_sources[source_id] != row:
-            conn.execute(
-                "UPDATE sources SET " + ", ".join(f"{c} = ?" for c in _SOURCE_COLUMNS[1:])
-                + " WHERE id = ?", (*row[1:], source_id))
+    _sync_table(conn, "sources", _SOURCE_COLUMNS, now.sources, want.sources)
     if now.aliases != want.aliases:
         conn.executemany(f"INSERT INTO source_aliases ({', '.join(_ALIAS_COLUMNS)}) "
                          f"VALUES ({_marks(_ALIAS_COLUMNS)})", want.aliases)
     if want.links:
         conn.executemany(f"INSERT INTO claim_sources ({', '.join(_LINK_COLUMNS)}) "
                          f"VALUES ({_marks(_LINK_COLUMNS)})", want.links)
-    wanted_statuses = {row[0]: row for row in want.statuses}
-    current_statuses = {row[0]: row for row in now.statuses}
-    for status_id in current_statuses.keys() - wanted_statuses.keys():
-        conn.execute("DELETE FROM statuses WHERE id = ?", (status_id,))
-    for status_id, row in wanted_statuses.items():
-        if status_id not in current_statuses:
-            conn.execute(f"INSERT INTO statuses ({', '.join(_STATUS_COLUMNS)}) "
-                         f"VALUES ({_marks(row)})", row)
-        elif current_statuses[status_id] != row:
-            conn.execute(
-                "UPDATE statuses SET " + ", ".join(f"{c} = ?" for c in _STATUS_COLUMNS[1:])
-                + " WHERE id = ?", (*row[1:], status_id))
+    _sync_table(conn, "statuses", _STATUS_COLUMNS, now.statuses, want.statuses)
