@@ -24,12 +24,13 @@ is resolved when all of its claims are settled. Exports select the reviewed laye
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from sqlite_utils import Database
 
-from annotator.domain.errors import InvalidValue
+from annotator.domain.errors import InvalidValue, NotFound
 from annotator.domain.models import (
     EDITOR_LAYER,
     REVIEWED_LAYER,
@@ -129,13 +130,14 @@ def review_items(db: Database, article_id: str, editor_ids: Sequence[str]) -> li
         else:
             groups.append([claim])
             extent_end = claim.end
+    extents = [(min(c.start for c in g), max(c.end for c in g)) for g in groups]
+    covering = _reviewed_by_group(extents, reviewed)
     items: list[ReviewItem] = []
-    for number, group in enumerate(groups, start=1):
-        start, end = min(c.start for c in group), max(c.end for c in group)
+    for number, (group, (start, end)) in enumerate(zip(groups, extents, strict=True), 1):
         versions = tuple(sorted(group, key=lambda c: (rank[c.created_by], c.start, c.end)))
         items.append(ReviewItem(
             number=number, start=start, end=end, versions=versions,
-            reviewed=tuple(r for r in reviewed if _overlaps(r, start, end)),
+            reviewed=tuple(covering[number - 1]),
             rejected=frozenset(c.id for c in versions if c.id in rejected),
             differences=_differences(versions, editors),
             editors=tuple(editors),
@@ -143,17 +145,31 @@ def review_items(db: Database, article_id: str, editor_ids: Sequence[str]) -> li
     return items
 
 
-def accept_operation(db: Database, claim_id: str, *, editor_id: str | None) -> CreateClaim:
-    """The operation that accepts this editor's claim into the reviewed layer: a copy with
-    a new id (and new evidence ids), created by ``editor_id`` now, ``reviewed_from`` set.
-    Refused (:class:`InvalidValue`) for a claim of the reviewed layer, or when the reviewed
-    layer already has a claim over exactly this span. Writes nothing."""
-    claim = claims.get_claim(db, claim_id)
+def _reviewed_by_group(extents: Sequence[tuple[int, int]], reviewed: Sequence[Claim]
+                       ) -> list[list[Claim]]:
+    """For each extent (sorted, disjoint), the reviewed claims overlapping it, in reading
+    order: each reviewed claim is placed by bisection, not compared with every item."""
+    starts = [start for start, _ in extents]
+    ends = [end for _, end in extents]
+    out: list[list[Claim]] = [[] for _ in extents]
+    for claim in reviewed:
+        # Extents ending after the claim starts and starting before it ends.
+        for i in range(bisect_right(ends, claim.start), bisect_left(starts, claim.end)):
+            out[i].append(claim)
+    return out
+
+
+def _reviewed_spans(db: Database, article_id: str) -> set[tuple[int, int]]:
+    return {(c.start, c.end) for c in claims.list_claims(db, article_id, layer=REVIEWED_LAYER)}
+
+
+def _accept(claim: Claim, taken: set[tuple[int, int]], editor_id: str | None) -> CreateClaim:
+    """The copy of ``claim`` for the reviewed layer (see :func:`accept_operation`);
+    ``taken``: the spans the reviewed layer already has."""
     if claim.layer != EDITOR_LAYER:
         raise InvalidValue("this claim is already in the reviewed layer")
-    for other in claims.list_claims(db, claim.article_id, layer=REVIEWED_LAYER):
-        if (other.start, other.end) == (claim.start, claim.end):
-            raise InvalidValue("the reviewed layer already has a claim over this span")
+    if (claim.start, claim.end) in taken:
+        raise InvalidValue("the reviewed layer already has a claim over this span")
     now = utc_now()
     return CreateClaim(replace(
         claim, id=new_id(), layer=REVIEWED_LAYER, reviewed_from=claim.id,
@@ -168,12 +184,33 @@ def reject_operation(item: ReviewItem, claim_ids: Iterable[str] | None = None) -
     return RejectClaims(item.versions[0].article_id, ids)
 
 
+def accept_operation(db: Database, claim_id: str, *, editor_id: str | None) -> CreateClaim:
+    """The operation that accepts this editor's claim into the reviewed layer: a copy with
+    a new id (and new evidence ids), created by ``editor_id`` now, ``reviewed_from`` set.
+    Refused (:class:`InvalidValue`) for a claim of the reviewed layer, or when the reviewed
+    layer already has a claim over exactly this span. Writes nothing."""
+    claim = claims.get_claim(db, claim_id)
+    return _accept(claim, _reviewed_spans(db, claim.article_id), editor_id)
+
+
 def accept_agreements_operations(
     db: Database, items: Sequence[ReviewItem], *, editor_id: str | None
 ) -> list[CreateClaim]:
-    """Accept every unresolved agreement (one copy of the shared version each)."""
-    return [accept_operation(db, item.versions[0].id, editor_id=editor_id)
-            for item in items if item.agreed and not item.resolved and item.versions]
+    """Accept every unresolved agreement (one copy of the shared version each), read as
+    stored now: two queries per article, not per item."""
+    wanted = [item for item in items if item.agreed and not item.resolved and item.versions]
+    operations: list[CreateClaim] = []
+    for article_id in dict.fromkeys(item.versions[0].article_id for item in wanted):
+        current = {c.id: c for c in claims.list_claims(db, article_id, layer=EDITOR_LAYER)}
+        taken = _reviewed_spans(db, article_id)
+        for item in wanted:
+            if item.versions[0].article_id != article_id:
+                continue
+            claim = current.get(item.versions[0].id)
+            if claim is None:  # deleted since the items were read
+                raise NotFound(f"no claim with id {item.versions[0].id}")
+            operations.append(_accept(claim, taken, editor_id))
+    return operations
 
 
 @dataclass(frozen=True)

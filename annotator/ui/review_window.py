@@ -116,6 +116,11 @@ class LayerView(QTextEdit):
             selection.cursor, selection.format = cursor, fmt
             selections.append(selection)
         self.setExtraSelections(selections)
+        self.set_frame(frame)
+
+    def set_frame(self, frame: tuple[int, int] | None) -> None:
+        """Frame the selected item's extent (code points), or nothing."""
+        to16 = self._map.to_utf16
         self.frame = (to16(frame[0]), to16(frame[1])) if frame else None
         self.viewport().update()
 
@@ -208,6 +213,14 @@ class ReviewWindow(QMainWindow):
         self.colors: dict[str, str] = {}
         self.editor_boxes: dict[str, QCheckBox] = {}
         self._statuses: dict[str, Status] = {}
+        self.names: dict[str, str] = {}  # editor id -> name
+        self.reviewed_claims: list[Claim] = []
+        self._difference_names = {
+            reviewing.MISSING: self.tr("not marked by every editor"),
+            reviewing.SPAN: self.tr("span"),
+            reviewing.STATUS: self.tr("status"),
+            reviewing.SOURCES: self.tr("sources"),
+        }
 
         # --- top: layers ---------------------------------------------------------------------
         self.layers_bar = QWidget()
@@ -361,6 +374,7 @@ class ReviewWindow(QMainWindow):
         self.view.show_text(self.article.text)
         self._statuses = {s.id: s for s in self.workspace.statuses()}
         everyone = self.workspace.editors()
+        self.names = {e.id: e.name for e in everyone}
         # Stable colours: by the editor's place among all editors of the workspace.
         self.colors = {e.id: e.color or EDITOR_COLORS[i % len(EDITOR_COLORS)]
                        for i, e in enumerate(everyone)}
@@ -389,6 +403,7 @@ class ReviewWindow(QMainWindow):
             return
         current = self.current_item()
         self.items = self.workspace.review_items(self.article.id, self.chosen_editors())
+        self.reviewed_claims = self.workspace.claims(self.article.id, layer=REVIEWED_LAYER)
         self._fill_items(keep=current.start if current else None)
         s = reviewing.summarize(self.items)
         self.summary.setText(self.tr(
@@ -402,15 +417,9 @@ class ReviewWindow(QMainWindow):
         return [i for i in self.items if show_all or not i.agreed]
 
     def _describe(self, item: ReviewItem) -> str:
-        names = {
-            reviewing.MISSING: self.tr("not marked by every editor"),
-            reviewing.SPAN: self.tr("span"),
-            reviewing.STATUS: self.tr("status"),
-            reviewing.SOURCES: self.tr("sources"),
-        }
         what = (self.tr("agreement") if item.agreed
                 else self.tr("differs: {what}").format(
-                    what=", ".join(names[d] for d in item.differences)))
+                    what=", ".join(self._difference_names[d] for d in item.differences)))
         mark = "✓ " if item.resolved else "• "
         quote = self.article.text[item.start:item.end] if self.article else ""
         if len(quote) > 120:  # the view elides it further to the list's width
@@ -450,6 +459,7 @@ class ReviewWindow(QMainWindow):
         if row_to_select >= 0 and row_to_select != self.item_list.currentRow():
             self.item_list.setCurrentRow(row_to_select)
         self.item_list.blockSignals(blocked)
+        self._paint_layers()
         self._show_item()
 
     def current_item(self) -> ReviewItem | None:
@@ -484,7 +494,7 @@ class ReviewWindow(QMainWindow):
     # --- showing -------------------------------------------------------------------------------
     def _show_item(self) -> None:
         item = self.current_item()
-        names = {e.id: e.name for e in self.workspace.editors()}
+        names = self.names
         self.versions.setRowCount(0)
         rows: list[tuple[str, Claim, bool]] = []
         if item is not None:
@@ -524,14 +534,15 @@ class ReviewWindow(QMainWindow):
                                          if not r and c.id == pending[0].id))
         elif rows:
             self.select_version_row(0)
-        self.decision_label.setText(self._decision_text(item, names))
-        self._paint_layers()
+        self.decision_label.setText(self._decision_text(item))
+        # Only the frame moves with the selection; the layers are drawn when they change.
+        self.view.set_frame(self._frame())
         self._update_enablement()
 
     def select_version_row(self, row: int) -> None:
         select_table_row(self.versions, row)
 
-    def _decision_text(self, item: ReviewItem | None, names: dict[str, str]) -> str:
+    def _decision_text(self, item: ReviewItem | None) -> str:
         if item is None:
             return self.tr("Nothing to adjudicate: no editor's claims in this article.") \
                 if not self.items else ""
@@ -552,12 +563,15 @@ class ReviewWindow(QMainWindow):
         reviewed: list[tuple[int, int, str]] = []
         if self.reviewed_box.isChecked():
             overrides = self.main.preferences.highlight_colors()
-            for claim in self.workspace.claims(self.article.id, layer=REVIEWED_LAYER):
+            for claim in self.reviewed_claims:
                 status = self._statuses.get(claim.status_id)
                 color = overrides.get(claim.status_id, status.color if status else "#999999")
                 reviewed.append((claim.start, claim.end, color))
+        self.view.set_layers(bars, reviewed, self._frame())
+
+    def _frame(self) -> tuple[int, int] | None:
         item = self.current_item()
-        self.view.set_layers(bars, reviewed, (item.start, item.end) if item else None)
+        return (item.start, item.end) if item else None
 
     def selected_version(self) -> Claim | None:
         """The editor's version selected in the table (None for a reviewed row)."""
