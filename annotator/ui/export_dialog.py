@@ -40,7 +40,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -80,6 +80,7 @@ from annotator.services.exports import (
 )
 from annotator.services.workspace import Workspace
 from annotator.ui import settings as S
+from annotator.ui.export_action import make_export_action
 from annotator.ui.jobs import prepare_thread
 from annotator.ui.messages import follow_direction, show_plain_message
 
@@ -655,18 +656,7 @@ class ExportController(QObject):
         self.last_request: ExportRequest | None = None
         self._closing = False
         window.installEventFilter(self)
-        if action is not None:
-            self.action = action
-            return
-        self.action = QAction(QCoreApplication.translate("ExportDialog", "&Export…"), window)
-        self.action.setShortcut(QKeySequence("Ctrl+E"))
-        self.action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.action.setStatusTip(
-            QCoreApplication.translate(
-                "ExportDialog", "Export claims as a report, for publishing or as training data"
-            )
-        )
-        self.action.triggered.connect(self.open_dialog)
+        self.action = action or make_export_action(window, self.open_dialog)
 
     def busy(self) -> bool:
         return self.job is not None

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QEvent,
     QItemSelection,
     QModelIndex,
@@ -75,6 +74,7 @@ from annotator.text.graphemes import nudge, snap_out, snap_to_words
 from annotator.ui import settings as S
 from annotator.ui.article_view import ArticleView
 from annotator.ui.claim_panel import ClaimPanel
+from annotator.ui.export_action import make_export_action
 from annotator.ui.fonts import reading_font
 from annotator.ui.library import LibraryPanel
 from annotator.ui.messages import show_plain_message
@@ -391,11 +391,9 @@ class MainWindow(QMainWindow):
         # connection; exports only read, so editing goes on meanwhile. The export code (every
         # format's writer) loads on first use: see `exporter`. The strings are
         # ExportDialog's, so they keep their translations.
-        self.export_action = self._action(
-            self.file_menu, QCoreApplication.translate("ExportDialog", "&Export…"), "Ctrl+E",
-            lambda: self.exporter.open_dialog())
-        self.export_action.setStatusTip(QCoreApplication.translate(
-            "ExportDialog", "Export claims as a report, for publishing or as training data"))
+        self.export_action = make_export_action(self, lambda: self.exporter.open_dialog())
+        self.file_menu.addAction(self.export_action)
+        self.addAction(self.export_action)
         merger = MergeController(self, self.file_menu)
         self.file_menu.addSeparator()
         workspaces = install_workspace_actions(
