@@ -669,6 +669,9 @@ class ReviewWindow(QMainWindow):
             self.show_article(article_id)
 
     def _on_change(self, changes: ChangeSet) -> None:
-        """Any change in the main window (a decision, an undo, an edit of a reviewed claim)."""
-        if self.article is not None and self.article.id in changes.article_ids:
+        """Any change in the main window (a decision, an undo, an edit of a reviewed claim).
+        Nothing while the window is closed: typing a note in the main window must not
+        re-read the items each keystroke (``show_article`` reads them when it opens)."""
+        if (self.isVisible() and self.article is not None
+                and self.article.id in changes.article_ids):
             self.refresh()

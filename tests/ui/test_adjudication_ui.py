@@ -207,3 +207,26 @@ def test_arabic_interface_mirrors_the_adjudication_window(
         workspace.close()
     finally:
         install_translators(QApplication.instance(), "en")  # the next tests read English
+
+
+def test_a_closed_adjudication_window_does_not_follow_edits(
+    qtbot, team_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    """Typing in the main window after closing the adjudication window re-reads nothing
+    there; opening it again shows the current state."""
+    workspace, win, review = _review(qtbot, team_path)
+    article = seed_id(workspace)
+    review.close()
+    calls: list[int] = []
+    original = review.refresh
+    review.refresh = lambda: calls.append(1) or original()  # type: ignore[method-assign]
+    claim = workspace.claims(article)[0]
+    from annotator.domain.operations import UpdateClaim
+
+    win.submit(UpdateClaim(claim.id, (("note", "ملاحظة"),)), "Note")
+    assert calls == []
+    workspace.apply(workspace.accept_operation(claim.id))
+    win.show_review()
+    assert any(i.reviewed for i in review.items)
+    win.close()
+    workspace.close()
