@@ -397,7 +397,8 @@ class Workspace:
         first, hints = _first_token_hints(query)
         return [
             SearchHit(row.article_id, row.title, row.claim_id,
-                      row.text if row.claim_id is not None else _snippet(row.text, first, hints))
+                      row.text if row.claim_id is not None
+                      else _snippet(row.text, first, hints, simple=row.simple))
             for row in rows
         ]
 
@@ -412,11 +413,14 @@ def _first_token_hints(query: str) -> tuple[str, tuple[bytes, ...]]:
     return first, tuple(dict.fromkeys(w.encode() for w in [*words, first]))
 
 
-def _snippet(data: bytes, token: str, hints: tuple[bytes, ...], width: int = 160) -> str:
+def _snippet(
+    data: bytes, token: str, hints: tuple[bytes, ...], width: int = 160, *, simple: bool
+) -> str:
     """The first paragraph whose search form contains ``token`` (a search token), shortened:
     the original text (``data``, UTF-8), never the folded search form. The start of the
-    text when no paragraph does (the token was only in the title)."""
-    paragraph = first_paragraph_in_utf8(data, token, hints)
+    text when no paragraph does (the token was only in the title). ``simple``: see
+    :class:`~annotator.storage.search_index.HitRow`."""
+    paragraph = first_paragraph_in_utf8(data, token, hints, simple=simple)
     if paragraph is None:
         return data.decode()[:width]
     return paragraph if len(paragraph) <= width else paragraph[:width].rstrip() + "…"

@@ -53,6 +53,7 @@ from annotator.domain.models import (
 )
 from annotator.storage import audit, search_index, taxonomy_store
 from annotator.text.normalize import normalize_for_search
+from annotator.text.snippets import simple_text_key
 
 MIGRATION_NAME = "m005_merge_conflicts"
 CHUNK = 500  # ids per IN (...) query: well under SQLite's bound-parameter limit
@@ -877,8 +878,9 @@ def bulk_insert_articles(db: Database, rows: Sequence[Article], *,
         return
     columns = list(records[0])
     db.conn.executemany(
-        f"INSERT INTO articles ({', '.join(columns)}) VALUES ({_marks(columns)})",
-        [[r[c] for c in columns] for r in records],
+        f"INSERT INTO articles ({', '.join(columns)}, simple_text_key) "
+        f"VALUES ({_marks(columns)}, ?)",
+        [[*(r[c] for c in columns), simple_text_key(r["text"])] for r in records],
     )
     search_index.index_articles(db, list(rows))
     now = utc_now()

@@ -261,6 +261,14 @@ def m006_review_layer(db: Database) -> None:
     review_store.m006_review_layer(db)
 
 
+@MIGRATIONS(name="m007_simple_text_keys")
+def m007_simple_text_keys(db: Database) -> None:
+    """Articles keep whether their text has only the characters search snippets read fast."""
+    from annotator.storage import articles
+
+    articles.m007_simple_text_keys(db)
+
+
 def known_migration_names() -> set[str]:
     return {migration.name for migration in MIGRATIONS._migrations}
 

@@ -17,6 +17,7 @@ from weakref import WeakKeyDictionary
 from sqlite_utils import Database
 
 from annotator.text.normalize import normalize_for_search, search_tokens
+from annotator.text.snippets import rules_key
 
 KIND_ARTICLE = "article"
 KIND_CLAIM = "claim"
@@ -154,12 +155,16 @@ def search(db: Database, query: str, *, limit: int = 200) -> list[dict[str, Any]
 class HitRow(NamedTuple):
     """One match with what a search result shows: for an article, its title and whole text
     as UTF-8 bytes (the caller decodes the part it shows: decoding every text costs more
-    than the query); for a claim, its article's title and its quote (a ``str``)."""
+    than the query); for a claim, its article's title and its quote (a ``str``).
+    ``simple``: the article's text has only simple characters under the current rules (its
+    ``simple_text_key`` equals :func:`annotator.text.snippets.rules_key`); always False for
+    a claim."""
 
     article_id: str
     claim_id: str | None
     title: str
     text: str | bytes
+    simple: bool
 
 
 # CROSS JOIN fixes the join order SQLite would choose anyway (the FTS5 matches outermost,
@@ -167,13 +172,13 @@ class HitRow(NamedTuple):
 # FTS5 scan as soon as enough rows are found. CAST AS BLOB hands over the stored UTF-8 bytes
 # as they are (in a UTF-8 database: see _utf8_text).
 _ARTICLE_HITS = (
-    "SELECT r.article_id, NULL, a.title, {text} FROM search_fts "
+    "SELECT r.article_id, NULL, a.title, {text}, a.simple_text_key IS ? FROM search_fts "
     "CROSS JOIN search_refs r ON r.fts_rowid = search_fts.rowid "
     "CROSS JOIN articles a ON a.id = r.article_id "
     "WHERE {where} AND r.kind = 'article' LIMIT ?"
 )
 _CLAIM_HITS = (
-    "SELECT r.article_id, r.ref_id, a.title, c.quote FROM search_fts "
+    "SELECT r.article_id, r.ref_id, a.title, c.quote, 0 FROM search_fts "
     "CROSS JOIN search_refs r ON r.fts_rowid = search_fts.rowid "
     "CROSS JOIN claims c ON c.id = r.ref_id "
     "CROSS JOIN articles a ON a.id = r.article_id "
@@ -205,7 +210,7 @@ def search_hits(db: Database, query: str, *, limit: int = 200) -> list[HitRow]:
     article_sql = _ARTICLE_HITS.format(
         text="CAST(a.text AS BLOB)" if utf8 else "a.text", where=found.where
     )
-    cursor = db.conn.execute(article_sql, (*found.params, limit))
+    cursor = db.conn.execute(article_sql, (rules_key(), *found.params, limit))
     rows = list(map(HitRow._make, cursor))
     if not utf8:
         rows = [row._replace(text=row.text.encode()) for row in rows]

@@ -22,6 +22,7 @@ folding paragraph by paragraph, on generated text and on every word of the corpu
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -29,7 +30,10 @@ from functools import cache, lru_cache
 
 from annotator.text.normalize import normalize_for_search
 
-__all__ = ["first_paragraph_in_utf8", "first_paragraph_with", "simple_characters"]
+__all__ = [
+    "first_paragraph_in_utf8", "first_paragraph_with", "rules_key", "simple_characters",
+    "simple_text_key",
+]
 
 # Where the characters of Arabic news are: tab, newline, printable ASCII, no-break space and
 # guillemets, the Arabic block, general punctuation (dashes, quotes, joiners, marks).
@@ -174,6 +178,31 @@ def simple_characters() -> frozenset[str]:
     return _tables()[0]
 
 
+@cache
+def rules_key() -> int:
+    """A 63-bit digest of the rules the fast path relies on: the simple and deletable
+    characters and what each folds to, as this version of the app and of Unicode
+    (``unicodedata``) define them. Stored beside a text found to be simple
+    (:func:`simple_text_key`), it says under which rules that was found: a workspace
+    written by another version, whose rules differ, keeps its keys, which then no longer
+    match and are ignored (the text is checked again when searched)."""
+    simple, deletable, preimages = _tables()
+    described = repr((
+        unicodedata.unidata_version,
+        sorted(simple),
+        sorted(deletable),
+        sorted((folded, sorted(chars)) for folded, chars in preimages.items()),
+    ))
+    return int.from_bytes(hashlib.sha256(described.encode()).digest()[:8], "big") >> 1
+
+
+def simple_text_key(text: str) -> int | None:
+    """:func:`rules_key` when every character of ``text`` is a simple character (then a
+    snippet of it needs no check: see ``first_paragraph_in_utf8(simple=True)``), else
+    None. About 1 us a kilobyte: computed once, when an article is stored."""
+    return rules_key() if _simple_run().fullmatch(text) is not None else None
+
+
 def _first_paragraph_slow(text: str, token: str) -> str | None:
     for paragraph in text.split("\n"):
         if token in normalize_for_search(paragraph):
@@ -181,22 +210,26 @@ def _first_paragraph_slow(text: str, token: str) -> str | None:
     return None
 
 
-def first_paragraph_with(text: str, token: str) -> str | None:
+def first_paragraph_with(text: str, token: str, *, simple: bool = False) -> str | None:
     """The first paragraph of ``text`` (split at ``"\\n"``) whose search form
     (``normalize_for_search``) contains ``token``, or None when none does.
 
     ``token`` is one token of :func:`~annotator.text.normalize.search_tokens` (already in
     search form: letters, digits and marks, no whitespace). Exactly what folding each
-    paragraph in turn gives, usually much faster (see the module docstring)."""
+    paragraph in turn gives, usually much faster (see the module docstring).
+
+    ``simple=True`` promises that ``text`` has only simple characters (a key from
+    :func:`simple_text_key` that still equals :func:`rules_key` says so), which skips
+    checking it; a wrong promise gives wrong answers."""
     plan = _token_plan(token)
     simple_run = _simple_run()
     if plan is None:
         # No simple character folds to one of the token's: only other characters can match.
-        simple = simple_run.fullmatch(text) is not None
+        simple = simple or simple_run.fullmatch(text) is not None
         return None if simple else _first_paragraph_slow(text, token)
     found = _first_match(text, plan)
     end = len(text) if found is None else _paragraph_end(text, found[1])
-    if simple_run.match(text, 0, end).end() != end:
+    if not simple and simple_run.match(text, 0, end).end() != end:
         return _first_paragraph_slow(text, token)
     if found is None:
         return None
@@ -204,8 +237,11 @@ def first_paragraph_with(text: str, token: str) -> str | None:
     return text[start:end]
 
 
-def first_paragraph_in_utf8(data: bytes, token: str, hints: tuple[bytes, ...]) -> str | None:
-    """``first_paragraph_with(data.decode(), token)`` for a text given as UTF-8 ``data``,
+def first_paragraph_in_utf8(
+    data: bytes, token: str, hints: tuple[bytes, ...], *, simple: bool = False
+) -> str | None:
+    """``first_paragraph_with(data.decode(), token, simple=simple)`` for a text given as
+    UTF-8 ``data``,
     decoding only its first paragraphs when the answer is among them.
 
     Decoding a whole article costs more than finding its paragraph: this looks for the
@@ -226,10 +262,10 @@ def first_paragraph_in_utf8(data: bytes, token: str, hints: tuple[bytes, ...]) -
     if pos >= 0:
         end = data.find(b"\n", pos)
         if end >= 0:
-            paragraph = first_paragraph_with(data[:end].decode(), token)
+            paragraph = first_paragraph_with(data[:end].decode(), token, simple=simple)
             if paragraph is not None:
                 return paragraph
-    return first_paragraph_with(data.decode(), token)
+    return first_paragraph_with(data.decode(), token, simple=simple)
 
 
 def _paragraph_end(text: str, pos: int) -> int:

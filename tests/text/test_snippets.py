@@ -15,7 +15,9 @@ from annotator.text.snippets import (
     _tables,
     first_paragraph_in_utf8,
     first_paragraph_with,
+    rules_key,
     simple_characters,
+    simple_text_key,
 )
 from tests.conftest import CORPUS
 from tests.text.strategies import ARABIC_LETTER, read_seed
@@ -187,3 +189,29 @@ def test_utf8_on_the_corpus() -> None:
             for hints in ((token.encode(),), (), ("ال".encode(), token.encode()), (b"",)):
                 got = first_paragraph_in_utf8(text.encode(), token, hints)
                 assert got == first_paragraph_with(text, token), token
+
+
+def test_simple_text_key_marks_texts_of_simple_characters_only() -> None:
+    texts = [*_corpus_texts(), canonicalize(read_seed())]
+    assert {simple_text_key(text) for text in texts} == {rules_key()}
+    # A presentation form (lam-alef ligature) or a composing hamza is not simple.
+    assert simple_text_key(texts[0] + "\n\ufefbجئون") is None
+    assert simple_text_key("ا\u0654") is None
+    assert 0 <= rules_key() < 2**63  # fits SQLite's INTEGER
+
+
+def test_simple_promise_gives_the_same_paragraphs_on_the_corpus() -> None:
+    for text in [*_corpus_texts(), canonicalize(read_seed())]:
+        assert simple_text_key(text) is not None
+        for token in [*sorted(set(search_tokens(text)))[::5], "عراق", "الصحه", "x"]:
+            expected = reference(text, token)
+            assert first_paragraph_with(text, token, simple=True) == expected, token
+            got = first_paragraph_in_utf8(text.encode(), token, (token.encode(),), simple=True)
+            assert got == expected, token
+
+
+def test_the_simple_promise_is_what_skips_the_check() -> None:
+    # A ligature folds to two letters: only the checked path finds it in the first paragraph.
+    text = "\ufefbجئون في المخيم\nلاجئون آخرون"
+    assert first_paragraph_with(text, "لاجيون") == "\ufefbجئون في المخيم"
+    assert first_paragraph_with(text, "لاجيون", simple=True) == "لاجئون آخرون"
