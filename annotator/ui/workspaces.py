@@ -5,6 +5,11 @@ it handed to the window (``window.set_workspace(new)``) and the old one closed, 
 file (written by a newer version, not a workspace, unreadable) leaves the current workspace
 open and shown, and the editor gets a message saying why.
 
+The daily automatic backup of the workspace switched to, when due, is taken on a worker
+thread (:class:`~annotator.services.backup.BackgroundBackup`) after the switch, as at start-up:
+the window never waits for the copy. Copies still running when the application quits are
+waited for (never cut off half-way).
+
 Switching is refused while a file import runs (its worker writes to the current workspace's
 file and its results refer to that workspace).
 
@@ -26,6 +31,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from annotator.domain.errors import AnnotatorError, NotAWorkspace, WorkspaceTooNew
+from annotator.services.backup import BackgroundBackup
 from annotator.services.workspace import Workspace
 from annotator.ui import settings as S
 from annotator.ui.messages import show_plain_message
@@ -133,6 +139,11 @@ class WorkspaceController(QObject):
         self._busy = busy or (lambda: False)
         self._opener = opener
         self.message_box: QMessageBox | None = None
+        #: Daily backups of workspaces switched to, taken on worker threads.
+        self.backups: list[BackgroundBackup] = []
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.finish_backups)
 
         self.new_action = QAction(
             QCoreApplication.translate("Workspaces", "&New workspace…"), window
@@ -306,7 +317,8 @@ class WorkspaceController(QObject):
             if create:  # a new workspace stays empty: marked so, it never gets the seeds
                 new = Workspace.create(path, editor_name=old.editor_name)
             else:
-                new = self._opener(path, editor_name=old.editor_name, import_seeds=False)
+                new = self._opener(path, editor_name=old.editor_name, import_seeds=False,
+                                   defer_backup=True)
         except WorkspaceTooNew as exc:
             self._message(
                 QMessageBox.Icon.Warning,
@@ -363,10 +375,30 @@ class WorkspaceController(QObject):
             window.set_workspace(old)  # type: ignore[attr-defined]
             raise
         old.close()
+        self._start_backup(new)
         self.recent.add(path)
         self.rebuild_recent_menu()
         self.switched.emit(new)
         return True
+
+    def _start_backup(self, workspace: Workspace) -> None:
+        """Take the day's backup of ``workspace`` on a worker thread when it is due."""
+        if workspace.backup_due_at is None:
+            return
+        daily = BackgroundBackup(workspace.path)
+        daily.start()
+        self.backups.append(daily)
+
+    @Slot()
+    def finish_backups(self) -> None:
+        """Wait for the backups still being copied (the application is quitting). A failure
+        is logged: the editor's work is in the workspace itself, which is not affected."""
+        backups, self.backups = self.backups, []
+        for daily in backups:
+            try:
+                daily.finish()
+            except Exception:
+                log.exception("the daily backup of %s failed", daily.path)
 
     def _message(
         self, icon: QMessageBox.Icon, title: str, text: str, details: str | None = None

@@ -497,6 +497,43 @@ def test_new_open_and_recent_workspaces(
     win.workspace.close()
 
 
+def test_switching_takes_the_daily_backup_on_a_worker_thread(
+    qtbot, win, workspace: Workspace, tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from annotator.services import backup
+
+    monkeypatch.delenv(backup.AUTO_BACKUP_ENV, raising=False)
+    used = tmp_path / "used.db"
+    Workspace.open(used).close()  # holds the seed article: its backup is due when opened
+    copying, release = threading.Event(), threading.Event()
+    real_take = backup.take_backup
+
+    def slow_take(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        copying.set()
+        assert release.wait(10), "the test never released the copy"
+        return real_take(path, *args, **kwargs)
+
+    monkeypatch.setattr(backup, "take_backup", slow_take)
+    controller = win.workspaces
+
+    # The switch returns, and the window shows the workspace, while the copy is held.
+    assert controller.open_workspace_at(used)
+    assert copying.wait(10)
+    assert win.workspace.path == str(used) and win.current_article is not None
+    assert backup.auto_backups(used) == [] and len(controller.backups) == 1
+    release.set()
+    controller.finish_backups()  # what quitting the application does
+    assert len(backup.auto_backups(used)) == 1 and controller.backups == []
+
+    # Back and forth the same day: not due again.
+    assert controller.open_workspace_at(Path(workspace.path))
+    assert controller.open_workspace_at(used)
+    controller.finish_backups()
+    assert len(backup.auto_backups(used)) == 1
+    win.workspace.close()
+
+
 def test_refuses_a_newer_or_foreign_file_and_keeps_the_current_workspace(
     qtbot, win, workspace: Workspace, tmp_path: Path  # type: ignore[no-untyped-def]
 ) -> None:
