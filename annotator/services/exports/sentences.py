@@ -1,60 +1,31 @@
-"""Sentence and token splitting for Arabic news text (pure: standard library only).
+"""Sentence and token spans for the exports (pure: standard library only).
 
 Offsets are Unicode code points into the given text, end exclusive, so ``text[start:end]``
 is the sentence or token. Nothing is normalised: the spans index the stored text as is.
 
-Sentence rules:
-- A newline always ends a sentence (headlines, "read more" links and footers are lines of
-  their own in pasted articles and have no final stop).
-- Inside a line, a sentence ends after a run of terminal marks — ``.`` ``!`` ``?`` ``؟``
-  ``؛`` ``…`` (and ``;``) — together with any further marks glued to it (``..``, ``.،``,
-  ``!؟``, closing quotes or brackets such as ``»`` ``"`` ``)``), when that run is followed by
-  white space or the end of the line. So "السبت.، وسط" splits after "،" and "2.5" or
-  "U.S.A" do not split.
-- Sentences are trimmed of surrounding white space; empty ones are dropped.
+Sentences are those of :func:`annotator.text.sentences.sentences`, the splitter the
+suggester reads articles with, so a sentence in a training file is the unit the app
+itself reasons about. In short: a line always ends a sentence (headlines, "read more"
+links and footers have no final stop); inside a line, ``.`` ``!`` ``?`` ``؟`` ``…`` (one or
+several) end it, with the closing quotes after them, unless a comma or semicolon follows
+(``.،`` then the attribution: «… في العراق.، وفق «بي بي سي»» is one sentence), the full
+stop is part of a number, a one-letter abbreviation (``د.``) or a dotted acronym, or the
+mark is inside a quotation that closes in the same line. ``؛`` and ``;`` do not end a
+sentence. Sentences are trimmed of surrounding white space; none is empty.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
+from annotator.text.sentences import sentences
+
 __all__ = ["sentence_spans", "token_spans"]
-
-_TERMINALS = ".!?؟؛;…"
-# Marks that may follow a terminal in the same run: more terminals, commas (Arabic and
-# Latin), closing quotes and brackets.
-_TRAILERS = _TERMINALS + "،,»\"”’')]}"
-_BOUNDARY = re.compile(
-    "[" + re.escape(_TERMINALS) + "][" + re.escape(_TRAILERS) + "]*(?=\\s|$)"
-)
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end) if start < end else None
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Code-point ``(start, end)`` of each sentence of ``text``, in order (module rules)."""
-    spans: list[tuple[int, int]] = []
-    line_start = 0
-    for line in text.split("\n"):
-        line_end = line_start + len(line)
-        start = line_start
-        for match in _BOUNDARY.finditer(line):
-            span = _trimmed(text, start, line_start + match.end())
-            if span:
-                spans.append(span)
-            start = line_start + match.end()
-        span = _trimmed(text, start, line_end)
-        if span:
-            spans.append(span)
-        line_start = line_end + 1
-    return spans
+    return [(sentence.start, sentence.end) for sentence in sentences(text)]
 
 
 def _is_word_char(ch: str) -> bool:
