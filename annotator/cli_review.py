@@ -92,14 +92,17 @@ def register(subparsers: Any, common: Callable[..., argparse.ArgumentParser]) ->
 
     p = subparsers.add_parser(
         "conflicts", parents=[data], help="list (or resolve) merge conflicts",
-        description="List merge conflicts still open (--all: resolved ones too): the claim "
-        "kept here and the conflict copy holding the other version. --resolve marks one "
-        "resolved once the claims have been edited as wanted.",
+        description="List merge conflicts still open (--all: resolved ones too): for a "
+        "claim, the claim kept here and the conflict copy holding the other version; for a "
+        "source changed on both sides, our fields and theirs. --resolve marks one resolved "
+        "once the claims have been edited as wanted; for a source, --resolution theirs "
+        "also takes their fields (the old names stay as aliases).",
     )
     p.add_argument("--all", action="store_true", help="include resolved conflicts")
     p.add_argument("--resolve", metavar="ID", help="mark this conflict (id or prefix) resolved")
     p.add_argument("--resolution", default="resolved", metavar="TEXT",
-                   help="how it was resolved (e.g. ours, theirs, edited)")
+                   help="how it was resolved (e.g. ours, theirs, edited); 'theirs' on a "
+                   "source conflict takes their version of the source")
 
 
 def _fmt(value: float | None) -> str:
@@ -134,7 +137,9 @@ def cmd_merge(ws: Workspace, args: argparse.Namespace, out: TextIO, err: TextIO)
         out.write(f"  sources: {counts['sources']['added']} added, "
                   f"{counts['sources']['mapped']} mapped, "
                   f"{counts['sources']['updated']} updated, "
-                  f"{counts['sources']['conflicts']} conflicts\n")
+                  f"{counts['sources']['conflicts']} conflicts"
+                  + (f" ({counts['sources']['conflicts_known']} already recorded)"
+                     if counts["sources"]["conflicts_known"] else "") + "\n")
         for m in report.sources:
             if m.how != "id" or m.aliases_added or m.note:
                 extra = f"; aliases added: {', '.join(m.aliases_added)}" if m.aliases_added \
@@ -175,8 +180,9 @@ def cmd_merge(ws: Workspace, args: argparse.Namespace, out: TextIO, err: TextIO)
             err.write(f"conflict recorded there ({conflict.kind}): claim "
                       f"{conflict.claim_id[:8]} «{conflict.quote}»: {copy}\n")
         for change in report.source_conflicts:
-            err.write(f"source conflict: {change.name} ({change.our_id[:8]}) changed on both "
-                      f"sides, ours kept: {_source_differences(change)}\n")
+            err.write(f"source conflict {(change.conflict_id or '')[:8]}: {change.name} "
+                      f"({change.our_id[:8]}) changed on both sides, ours kept, theirs "
+                      f"recorded: {_source_differences(change)}\n")
     if args.json:
         _print_json([r.as_dict() for r in reports], out)
     return EXIT_FAILED if failed else EXIT_OK
@@ -245,15 +251,25 @@ def cmd_conflicts(ws: Workspace, args: argparse.Namespace, out: TextIO, err: Tex
             out.write(f"resolved {row['id'][:8]} ({row['resolution']})\n")
         return EXIT_OK
     rows = merging.list_conflicts(ws, include_resolved=args.all)
+    sources = merging.list_source_conflicts(ws, include_resolved=args.all)
     if args.json:
-        _print_json(rows, out)
+        # Claims' conflicts as before; sources' after them, with "kind": "source".
+        _print_json([*rows, *({**row, "kind": "source"} for row in sources)], out)
         return EXIT_OK
     for row in rows:
         state = "resolved" if row["resolved"] else "open"
         copy = (row["other_claim_id"] or "-")[:8]
         out.write(f"{row['id'][:8]}  {state:<8}  {row['kind']:<13}  claim {row['claim_id'][:8]}"
                   f"  copy {copy}  {row['other_editor'] or ''}  {row['other_workspace']}\n")
-    if not rows:
+    for row in sources:
+        state = "resolved" if row["resolved"] else "open"
+        differences = "; ".join(
+            f"{name}: «{row['ours'][name] or ''}» here, «{theirs or ''}» there"
+            for name, theirs in row["their_fields"].items() if row["ours"][name] != theirs)
+        out.write(f"{row['id'][:8]}  {state:<8}  {'source':<13}  {row['name']} "
+                  f"({row['source_id'][:8]})  {differences or 'now the same'}  "
+                  f"{row['other_workspace']}\n")
+    if not rows and not sources:
         err.write("no conflicts\n")
     return EXIT_OK
 

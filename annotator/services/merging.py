@@ -211,6 +211,8 @@ class SourceChange:
     their_id: str
     name: str
     differences: tuple[tuple[str, Any, Any], ...]
+    #: For a source conflict: its row in ``source_conflicts`` (their version, kept there).
+    conflict_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -247,8 +249,10 @@ class MergeReport:
     #: Open conflicts the other workspace had recorded, now recorded here too.
     conflicts_imported: list[ConflictInfo] = field(default_factory=list)
     sources_updated: list[SourceChange] = field(default_factory=list)
-    #: Changed on both sides: ours kept, nothing written (listed again by the next merge).
+    #: Changed on both sides: ours kept, theirs recorded in ``source_conflicts`` (new ones
+    #: only; a version an earlier merge recorded is counted in ``source_conflicts_known``).
     source_conflicts: list[SourceChange] = field(default_factory=list)
+    source_conflicts_known: int = 0
     rejections_added: int = 0
     rejections_withdrawn: int = 0
     #: Their rejection state disagreed and ours was kept (nothing written).
@@ -271,7 +275,7 @@ class MergeReport:
         return bool(
             self.articles_added or self.statuses_added or self.editors_added
             or self.sources_added or any(m.aliases_added for m in self.sources)
-            or self.sources_updated
+            or self.sources_updated or self.source_conflicts
             or self.claims_added or self.claims_updated or self.claims_deleted
             or self.conflicts or self.conflicts_imported
             or self.rejections_added or self.rejections_withdrawn
@@ -285,7 +289,8 @@ class MergeReport:
             "sources": {"added": self.sources_added,
                         "mapped": len(self.sources) - self.sources_added,
                         "updated": len(self.sources_updated),
-                        "conflicts": len(self.source_conflicts)},
+                        "conflicts": len(self.source_conflicts),
+                        "conflicts_known": self.source_conflicts_known},
             "statuses_added": list(self.statuses_added),
             "editors_added": list(self.editors_added),
             "claims": {
@@ -741,9 +746,10 @@ class _Merge:
     def merge_source_fields(self, their_details: dict[str, dict[str, Any]]) -> None:
         """Names, kind, note and URL of the sources both sides have, decided as claims are
         (module docstring): fast-forward to theirs if only they changed the source since
-        the common version, ours kept if only we did, a *source conflict* (ours kept,
-        reported, nothing written) if both did. Two of theirs mapped to one of ours: the
-        one with our id (or else the first) decides, the other is only mapped."""
+        the common version, ours kept if only we did, a *source conflict* (ours kept, theirs
+        recorded in ``source_conflicts`` until resolved) if both did. Two of theirs mapped
+        to one of ours: the one with our id (or else the first) decides, the other is only
+        mapped."""
         matched = [(index, m) for index, m in enumerate(self.report.sources)
                    if m.how != "added"]
         if not matched:
@@ -778,7 +784,7 @@ class _Merge:
             elif ours_is_ancestor or theirs_is_ancestor:
                 take_theirs = ours_is_ancestor
             elif h_ours & h_theirs:  # a common version, changed on both sides since
-                self.report.source_conflicts.append(change)
+                self._record_source_conflict(change, theirs)
                 continue
             else:
                 # No common version: two sources created apart and matched by a name. Ours
@@ -793,6 +799,18 @@ class _Merge:
             self.source_history[mapping.their_id] = mapping.our_id
             self.report.sources[index] = replace(
                 mapping, our_name=theirs[0] or theirs[1], note="")
+
+    def _record_source_conflict(self, change: SourceChange, theirs: SourceVersion) -> None:
+        conflict_id = new_id()
+        recorded = merge_store.record_source_conflict(
+            self.target, conflict_id=conflict_id, source_id=change.our_id,
+            their_fields=dict(zip(SOURCE_FIELDS, theirs, strict=True)),
+            other_version=version_fingerprint(list(theirs)),
+            other_workspace=self.report.other, detected_by=self.me())
+        if recorded:
+            self.report.source_conflicts.append(replace(change, conflict_id=conflict_id))
+        else:
+            self.report.source_conflicts_known += 1
 
     # -- claims --
     def _mapped_claim(self, claim: Claim) -> Claim:
@@ -1375,20 +1393,61 @@ def merge_into(target: Database, source: Database, *, editor_name: str, other: s
 
 def list_conflicts(workspace: Workspace, *, include_resolved: bool = False
                    ) -> list[dict[str, Any]]:
-    """Recorded merge conflicts, oldest first: the ``merge_conflicts`` columns."""
+    """Recorded merge conflicts on claims, oldest first: the ``merge_conflicts`` columns."""
     return merge_store.list_conflicts(workspace.db, include_resolved=include_resolved)
+
+
+def list_source_conflicts(workspace: Workspace, *, include_resolved: bool = False
+                          ) -> list[dict[str, Any]]:
+    """Recorded source conflicts, oldest first: the ``source_conflicts`` columns with
+    ``their_fields`` parsed, plus ``ours`` (our source's fields now) and ``name``."""
+    details = merge_store.source_details(workspace.db)
+    out = []
+    for row in merge_store.list_source_conflicts(workspace.db,
+                                                 include_resolved=include_resolved):
+        ours = details[row["source_id"]]
+        out.append({**row, "name": ours["name_ar"] or ours["name_en"],
+                    "ours": {name: ours[name] for name in SOURCE_FIELDS}})
+    return out
+
+
+THEIRS = "theirs"
 
 
 def resolve_conflict(workspace: Workspace, conflict_id: str, *, resolution: str = "resolved",
                      resolved: bool = True) -> dict[str, Any]:
-    """Mark a conflict (id or unique prefix) resolved (or open again); one transaction.
-    The claims themselves are edited with the ordinary operations. Returns the new row."""
-    with workspace.db.atomic():
-        merge_store.set_conflict_resolved(
-            workspace.db, merge_store.get_conflict(workspace.db, conflict_id)["id"],
-            resolved=resolved, resolution=resolution if resolved else None,
-            editor_id=catalog.ensure_editor(workspace.db, workspace.editor_name).id)
-    return merge_store.get_conflict(workspace.db, conflict_id)
+    """Mark a conflict (id or unique prefix; a claim's or a source's) resolved (or open
+    again); one transaction. Returns the new row (a source conflict's has ``kind``
+    ``source``).
+
+    A claim's conflict: the claims themselves are edited with the ordinary operations. A
+    source's: resolving it as ``theirs`` (:data:`THEIRS`) also gives our source their
+    fields (old names stay aliases, audited); any other resolution keeps ours."""
+    db = workspace.db
+    with db.atomic():
+        editor_id = catalog.ensure_editor(db, workspace.editor_name).id
+        source_conflict = merge_store.find_source_conflict(db, conflict_id)
+        if source_conflict is None:
+            merge_store.set_conflict_resolved(
+                db, merge_store.get_conflict(db, conflict_id)["id"], resolved=resolved,
+                resolution=resolution if resolved else None, editor_id=editor_id)
+        else:
+            if resolved and resolution == THEIRS:
+                ours = merge_store.source_details(db)[source_conflict["source_id"]]
+                changes = {name: value for name, value in
+                           source_conflict["their_fields"].items() if ours[name] != value}
+                if changes:
+                    merge_store.update_source(db, source_conflict["source_id"], changes,
+                                              editor_id=editor_id,
+                                              action="resolve_source_conflict")
+            merge_store.set_source_conflict_resolved(
+                db, source_conflict["id"], resolved=resolved,
+                resolution=resolution if resolved else None, editor_id=editor_id)
+    if source_conflict is not None:
+        row = merge_store.find_source_conflict(db, source_conflict["id"])
+        assert row is not None
+        return {**row, "kind": "source"}
+    return merge_store.get_conflict(db, conflict_id)
 
 
 __all__ = [
@@ -1400,6 +1459,7 @@ __all__ = [
     "SourceMapping",
     "claim_content",
     "list_conflicts",
+    "list_source_conflicts",
     "merge",
     "merge_into",
     "resolve_conflict",

@@ -152,6 +152,43 @@ def m005_merge_conflicts(db: Database) -> None:
                "ON merge_conflicts(resolved, detected_at)")
 
 
+SOURCE_CONFLICTS_MIGRATION = "m008_source_conflicts"
+
+
+def m008_source_conflicts(db: Database) -> None:
+    """Schema step: ``source_conflicts``, one row per version of a source that another
+    workspace changed while we changed ours too (a merge keeps ours and records theirs here,
+    so it is neither lost nor reported again by the next merge).
+
+    - ``source_id``: our source (the same source in both workspaces, mapped by the merge).
+    - ``their_fields``: JSON of their ``name_ar, name_en, kind, note, url``;
+      ``other_version``: its fingerprint; ``UNIQUE (source_id, other_version)`` makes
+      merging the same file again record nothing.
+    - ``other_workspace``, ``detected_at``/``detected_by``: the merge that found it.
+    - ``resolved``, ``resolved_at``, ``resolved_by``, ``resolution`` (``theirs`` when their
+      version was taken, else free text such as ``ours``)."""
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS source_conflicts (
+            id TEXT PRIMARY KEY,
+            source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            their_fields TEXT NOT NULL,
+            other_version TEXT NOT NULL,
+            other_workspace TEXT NOT NULL,
+            detected_at TEXT NOT NULL,
+            detected_by TEXT REFERENCES editors(id) ON DELETE SET NULL,
+            resolved INTEGER NOT NULL DEFAULT 0 CHECK (resolved IN (0, 1)),
+            resolved_at TEXT,
+            resolved_by TEXT REFERENCES editors(id) ON DELETE SET NULL,
+            resolution TEXT,
+            UNIQUE (source_id, other_version)
+        )
+        """
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS idx_source_conflicts_open "
+               "ON source_conflicts(resolved, detected_at)")
+
+
 def has_conflicts_table(db: Database) -> bool:
     return bool(list(db.query(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'merge_conflicts'")))
@@ -757,6 +794,68 @@ def set_conflict_resolved(db: Database, conflict_id: str, *, resolved: bool,
     )
     audit.record(db, editor_id=editor_id, action="resolve_conflict" if resolved else
                  "reopen_conflict", entity="merge_conflict", entity_id=before["id"],
+                 before={"resolved": bool(before["resolved"]),
+                         "resolution": before["resolution"]},
+                 after={"resolved": resolved, "resolution": resolution})
+
+
+def record_source_conflict(db: Database, *, conflict_id: str, source_id: str,
+                           their_fields: Mapping[str, Any], other_version: str,
+                           other_workspace: str, detected_by: str | None) -> bool:
+    """Record their version of a source changed on both sides; False (nothing written) when
+    this version of it was recorded before, resolved or not. Caller holds the
+    transaction; one audit row when recorded."""
+    inserted = db.execute(
+        "INSERT OR IGNORE INTO source_conflicts (id, source_id, their_fields, other_version, "
+        "other_workspace, detected_at, detected_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (conflict_id, source_id, json.dumps(dict(their_fields), ensure_ascii=False),
+         other_version, other_workspace, utc_now(), detected_by),
+    ).rowcount
+    if inserted:
+        audit.record(db, editor_id=detected_by, action="source_conflict",
+                     entity="source_conflict", entity_id=conflict_id, before=None,
+                     after={"source_id": source_id, "theirs": dict(their_fields),
+                            "other_workspace": other_workspace})
+    return bool(inserted)
+
+
+def _source_conflict_row(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "their_fields": json.loads(row["their_fields"])}
+
+
+def list_source_conflicts(db: Database, *, include_resolved: bool = False
+                          ) -> list[dict[str, Any]]:
+    """Source conflict rows (``their_fields`` parsed), oldest first."""
+    sql = "SELECT * FROM source_conflicts"
+    if not include_resolved:
+        sql += " WHERE resolved = 0"
+    return [_source_conflict_row(r) for r in db.query(sql + " ORDER BY detected_at, id")]
+
+
+def find_source_conflict(db: Database, conflict_id: str) -> dict[str, Any] | None:
+    """The source conflict with this id or unique id prefix; None when there is none.
+    Raises NotFound for an ambiguous prefix."""
+    rows = list(db.query(
+        "SELECT * FROM source_conflicts WHERE id = ? OR id LIKE ? LIMIT 2",
+        [conflict_id, conflict_id.replace("%", "").replace("_", "") + "%"]))
+    if len(rows) > 1:
+        raise NotFound(f"no merge conflict with id {conflict_id} (ambiguous prefix)")
+    return _source_conflict_row(rows[0]) if rows else None
+
+
+def set_source_conflict_resolved(db: Database, conflict_id: str, *, resolved: bool,
+                                 resolution: str | None, editor_id: str | None) -> None:
+    before = find_source_conflict(db, conflict_id)
+    if before is None:
+        raise NotFound(f"no merge conflict with id {conflict_id}")
+    db.execute(
+        "UPDATE source_conflicts SET resolved = ?, resolved_at = ?, resolved_by = ?, "
+        "resolution = ? WHERE id = ?",
+        (int(resolved), utc_now() if resolved else None, editor_id if resolved else None,
+         resolution, before["id"]),
+    )
+    audit.record(db, editor_id=editor_id, action="resolve_conflict" if resolved else
+                 "reopen_conflict", entity="source_conflict", entity_id=before["id"],
                  before={"resolved": bool(before["resolved"]),
                          "resolution": before["resolution"]},
                  after={"resolved": resolved, "resolution": resolution})

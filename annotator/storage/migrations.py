@@ -269,6 +269,14 @@ def m007_simple_text_keys(db: Database) -> None:
     articles.m007_simple_text_keys(db)
 
 
+@MIGRATIONS(name="m008_source_conflicts")
+def m008_source_conflicts(db: Database) -> None:
+    """A source changed on both sides of a merge: their version kept, listed until resolved."""
+    from annotator.storage import merge_store
+
+    merge_store.m008_source_conflicts(db)
+
+
 def known_migration_names() -> set[str]:
     return {migration.name for migration in MIGRATIONS._migrations}
 

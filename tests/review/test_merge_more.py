@@ -368,15 +368,20 @@ def test_source_changed_only_here_is_kept(open_ws: OpenWs, tmp_path: Path) -> No
     assert _source(a, "Reuters").note == "ملاحظتنا"
 
 
-def test_source_changed_on_both_sides_is_reported_and_ours_kept(
-    open_ws: OpenWs, tmp_path: Path
-) -> None:
+def _bbc_changed_on_both_sides(open_ws: OpenWs, tmp_path: Path) -> Workspace:
     a = open_ws("a", "editor-a")
     b = open_ws("b", "editor-b")
     Taxonomy.for_workspace(a).update_source("BBC", note="هيئة الإذاعة البريطانية")
     Taxonomy.for_workspace(b).update_source("BBC", url="https://www.bbc.com/arabic",
                                             kind="outlet")
     b.close()
+    return a
+
+
+def test_source_changed_on_both_sides_is_recorded_and_ours_kept(
+    open_ws: OpenWs, tmp_path: Path
+) -> None:
+    a = _bbc_changed_on_both_sides(open_ws, tmp_path)
     before = _source(a, "BBC")
 
     report = merging.merge(a, tmp_path / "b.db")
@@ -385,18 +390,68 @@ def test_source_changed_on_both_sides_is_reported_and_ours_kept(
     assert conflict.our_id == before.id and report.sources_updated == []
     assert {name for name, _, _ in conflict.differences} == {"note", "url"}
     assert _source(a, "BBC") == before  # ours, untouched
-    assert report.counts()["sources"]["conflicts"] == 1
-    # Nothing was recorded for it, and nothing of their source's history came: the next
-    # merge reports it again and writes nothing.
+    assert report.counts()["sources"]["conflicts"] == 1 and report.changed
+    # Their version is kept, listed until resolved; their source's history did not come.
+    [row] = merging.list_source_conflicts(a)
+    assert row["id"] == conflict.conflict_id and row["source_id"] == before.id
+    assert row["their_fields"]["url"] == "https://www.bbc.com/arabic"
+    assert row["ours"]["note"] == "هيئة الإذاعة البريطانية" and row["ours"]["url"] is None
+    assert row["other_workspace"] == str(tmp_path / "b.db") and not row["resolved"]
     assert _history(a, "source", before.id) == [("update_source", "editor-a")]
+    assert _history(a, "source_conflict", conflict.conflict_id) == [
+        ("source_conflict", "editor-a")]
+    # The next merge knows it: nothing new, nothing written.
     snapshot = dump(a)
     again = merging.merge(a, tmp_path / "b.db")
-    assert len(again.source_conflicts) == 1 and not again.changed and dump(a) == snapshot
-    # The CLI lists it.
+    assert again.source_conflicts == [] and again.source_conflicts_known == 1
+    assert not again.changed and dump(a) == snapshot
+    # The CLI says so, and lists it.
     code, out, err = run_review("merge", str(tmp_path / "b.db"), "--db",
                                 str(tmp_path / "a.db"), "--editor", "editor-a")
-    assert code == 0 and "0 updated, 1 conflicts" in out
-    assert "source conflict" in err and "https://www.bbc.com/arabic" in err
+    assert code == 0 and "0 updated, 0 conflicts (1 already recorded)" in out
+    code, out, err = run_review("conflicts", "--db", str(tmp_path / "a.db"))
+    assert code == 0 and conflict.conflict_id[:8] in out and "source" in out
+    assert "«https://www.bbc.com/arabic» there" in out
+
+
+def test_a_source_conflict_resolved_as_theirs_takes_their_fields(
+    open_ws: OpenWs, tmp_path: Path
+) -> None:
+    a = _bbc_changed_on_both_sides(open_ws, tmp_path)
+    [conflict] = merging.merge(a, tmp_path / "b.db").source_conflicts
+    a.close()
+
+    code, out, err = run_review("conflicts", "--db", str(tmp_path / "a.db"), "--editor",
+                                "editor-a", "--resolve", conflict.conflict_id[:8],
+                                "--resolution", "theirs")
+    assert code == 0 and f"resolved {conflict.conflict_id[:8]} (theirs)" in out
+
+    a = open_ws("a", "editor-a")
+    bbc = _source(a, "BBC")
+    assert (bbc.url, bbc.source.kind) == ("https://www.bbc.com/arabic", "outlet")
+    assert merging.list_source_conflicts(a) == []
+    [row] = merging.list_source_conflicts(a, include_resolved=True)
+    assert row["resolved"] and row["resolution"] == "theirs"
+    assert ("resolve_source_conflict", "editor-a") in _history(a, "source", bbc.id)
+    # Now both sides agree on the source: merging again finds nothing to do for it.
+    again = merging.merge(a, tmp_path / "b.db")
+    assert again.source_conflicts == [] and again.sources_updated == []
+
+
+def test_a_source_conflict_resolved_as_ours_keeps_ours_and_is_not_reported_again(
+    open_ws: OpenWs, tmp_path: Path
+) -> None:
+    a = _bbc_changed_on_both_sides(open_ws, tmp_path)
+    [conflict] = merging.merge(a, tmp_path / "b.db").source_conflicts
+    before = _source(a, "BBC")
+    row = merging.resolve_conflict(a, conflict.conflict_id, resolution="ours")
+    assert row["kind"] == "source" and row["resolved"] and row["resolution"] == "ours"
+    assert _source(a, "BBC") == before
+    again = merging.merge(a, tmp_path / "b.db")
+    assert again.source_conflicts == [] and again.source_conflicts_known == 1
+    # Reopened, it is listed again.
+    merging.resolve_conflict(a, conflict.conflict_id, resolved=False)
+    assert [r["id"] for r in merging.list_source_conflicts(a)] == [conflict.conflict_id]
 
 
 def test_a_new_source_comes_with_its_note_and_url(open_ws: OpenWs, tmp_path: Path) -> None:
