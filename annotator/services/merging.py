@@ -784,7 +784,8 @@ class _Merge:
             elif ours_is_ancestor or theirs_is_ancestor:
                 take_theirs = ours_is_ancestor
             elif h_ours & h_theirs:  # a common version, changed on both sides since
-                self._record_source_conflict(change, theirs)
+                self._merge_source_fields(mapping, index, change, ours, theirs,
+                                          _common_version(our_rows, h_theirs))
                 continue
             else:
                 # No common version: two sources created apart and matched by a name. Ours
@@ -799,6 +800,36 @@ class _Merge:
             self.source_history[mapping.their_id] = mapping.our_id
             self.report.sources[index] = replace(
                 mapping, our_name=theirs[0] or theirs[1], note="")
+
+    def _merge_source_fields(self, mapping: SourceMapping, index: int, change: SourceChange,
+                             ours: SourceVersion, theirs: SourceVersion,
+                             base: SourceVersion) -> None:
+        """A source changed on both sides since ``base``, merged field by field: a field
+        only they changed takes their value, one only we changed keeps ours; a field both
+        changed, differently, keeps ours and makes the source a conflict (their whole
+        version recorded in ``source_conflicts``)."""
+        merged: list[Any] = []
+        clashes = False
+        for mine, their_value, common in zip(ours, theirs, base, strict=True):
+            if mine == common and their_value != common:
+                merged.append(their_value)
+            else:
+                merged.append(mine)
+                clashes = clashes or (their_value not in (mine, common))
+        taken = tuple((name, a, b) for name, a, b in zip(SOURCE_FIELDS, ours, merged,
+                                                         strict=True) if a != b)
+        if taken:
+            merge_store.update_source(
+                self.target, mapping.our_id, {name: b for name, _, b in taken},
+                editor_id=self.me(), action=self.action("update_source"))
+            self.report.sources_updated.append(replace(change, differences=taken))
+            self.report.sources[index] = replace(
+                mapping, our_name=merged[0] or merged[1], note="")
+        if clashes:
+            self._record_source_conflict(
+                replace(change, differences=tuple(
+                    (name, a, b) for name, a, b in zip(SOURCE_FIELDS, merged, theirs,
+                                                       strict=True) if a != b)), theirs)
 
     def _record_source_conflict(self, change: SourceChange, theirs: SourceVersion) -> None:
         conflict_id = new_id()
@@ -1327,6 +1358,19 @@ class _Merge:
             self._import_history("editor", editors)
 
 
+def _common_version(our_rows: list[dict[str, Any]], theirs: set[SourceVersion]
+                    ) -> SourceVersion:
+    """The latest version of a source in our history rows that ``theirs`` (their versions)
+    also has: the base of a field-by-field merge. Callers know there is one."""
+    ordered = sorted(our_rows, key=lambda row: (row["at"], row["id"]), reverse=True)
+    for row in ordered:
+        for column in ("after", "before"):
+            version = source_version(_parse(row[column]))
+            if version is not None and version in theirs:
+                return version
+    raise AssertionError("no common version")  # the caller checked the intersection
+
+
 def _last_at(rows: list[dict[str, Any]]) -> str:
     """The latest time in these history rows (not the last row: imported rows are appended
     after a merge's own, with their earlier times)."""
@@ -1450,8 +1494,24 @@ def resolve_conflict(workspace: Workspace, conflict_id: str, *, resolution: str 
     return merge_store.get_conflict(db, conflict_id)
 
 
+def restore_source_conflict(workspace: Workspace, taxonomy: Any, snapshot: Any,
+                            conflict_id: str, *, resolution: str | None, action: str) -> None:
+    """Undo or redo of a source conflict decided in the window: the catalogue put back as
+    ``snapshot`` (a :class:`~annotator.services.taxonomy.TaxonomySnapshot`, restored by
+    ``taxonomy``, a :class:`~annotator.services.taxonomy.Taxonomy`) and the conflict
+    resolved as ``resolution`` (None: open again), in one transaction. Raises what
+    ``Taxonomy.restore`` raises, with nothing written."""
+    db = workspace.db
+    with db.atomic():
+        taxonomy.restore(snapshot, action=action)
+        merge_store.set_source_conflict_resolved(
+            db, conflict_id, resolved=resolution is not None, resolution=resolution,
+            editor_id=catalog.ensure_editor(db, workspace.editor_name).id)
+
+
 __all__ = [
     "SOURCE_FIELDS",
+    "THEIRS",
     "ConflictInfo",
     "MergeCancelled",
     "MergeReport",
@@ -1463,6 +1523,7 @@ __all__ = [
     "merge",
     "merge_into",
     "resolve_conflict",
+    "restore_source_conflict",
     "source_version",
     "version_fingerprint",
     "view_content",

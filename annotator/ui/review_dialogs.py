@@ -161,7 +161,8 @@ class MergeController(QObject):
         optional = [
             (counts["sources"]["updated"], self.tr("Sources updated to their version: {n}.")),
             (counts["sources"]["conflicts"],
-             self.tr("Sources changed on both sides (ours kept): {n}.")),
+             self.tr("Sources changed on both sides, ours kept: {n} (see Edit > Sources "
+                     "and statuses > Merge conflicts).")),
             (counts["rejections"]["added"], self.tr("Adjudicator's rejections added: {n}.")),
             (counts["rejections"]["withdrawn"],
              self.tr("Adjudicator's rejections withdrawn: {n}.")),

@@ -1,6 +1,7 @@
 """The taxonomy dialog: the workspace's sources (names, aliases, kind, note, URL, merging) and
-verification statuses (labels, colour, ClaimReview rating, order), and the exchange of the
-whole list as a JSON file.
+verification statuses (labels, colour, ClaimReview rating, order), the exchange of the
+whole list as a JSON file, and the sources a merge found changed on both sides (their
+version taken, or ours kept).
 
 Every change goes through :class:`annotator.services.taxonomy.Taxonomy` (one transaction
 and an audit row each); catalogue edits are not on the window's undo stack. The action
@@ -21,7 +22,9 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
+    QLabel,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -32,11 +35,15 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.errors import AnnotatorError
+from annotator.services import merging
 from annotator.services.taxonomy import Taxonomy
 from annotator.services.workspace import Workspace
 from annotator.ui.messages import show_plain_message
-from annotator.ui.models import select_table_row
-from annotator.ui.undo import TaxonomyCommand
+from annotator.ui.models import isolate, select_table_row
+from annotator.ui.undo import SourceConflictCommand, TaxonomyCommand
+
+# Resolutions of a source conflict decided here.
+OURS = "ours"
 
 
 def _item(text: str, data: str | None = None) -> QTableWidgetItem:
@@ -108,9 +115,40 @@ class TaxonomyDialog(QDialog):
         layout.addWidget(self.statuses, 1)
         layout.addLayout(status_buttons)
 
+        self.conflicts = QTableWidget(0, 4)
+        self.conflicts.setHorizontalHeaderLabels([
+            self.tr("Source"), self.tr("Here"), self.tr("In the other workspace"),
+            self.tr("Merged from")])
+        self.conflicts.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.conflicts.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        header = self.conflicts.horizontalHeader()
+        for column, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,
+                                       QHeaderView.ResizeMode.Stretch,
+                                       QHeaderView.ResizeMode.Stretch,
+                                       QHeaderView.ResizeMode.ResizeToContents)):
+            header.setSectionResizeMode(column, mode)
+        self.conflicts.setWordWrap(True)
+        self.conflicts.setAccessibleName(self.tr("Sources changed on both sides"))
+        conflict_buttons = self._buttons([
+            (self.tr("Take theirs"), lambda: self.take_theirs(self._current_conflict())),
+            (self.tr("Keep ours"), lambda: self.keep_ours(self._current_conflict())),
+        ])
+        conflicts_page = QWidget()
+        layout = QVBoxLayout(conflicts_page)
+        hint = QLabel(self.tr(
+            "Sources that both you and the workspace you merged changed, each in its own way. "
+            "Fields only one side changed have been merged already; here, choose whose "
+            "version to keep."))
+        hint.setWordWrap(True)
+        hint.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(hint)
+        layout.addWidget(self.conflicts, 1)
+        layout.addLayout(conflict_buttons)
+
         self.tabs = QTabWidget()
         self.tabs.addTab(sources_page, self.tr("Sources"))
         self.tabs.addTab(statuses_page, self.tr("Statuses"))
+        self.tabs.addTab(conflicts_page, "")  # titled with its count by refresh()
         exchange = self._buttons([
             (self.tr("Export to a file…"), self._ask_export),
             (self.tr("Import from a file…"), self._ask_import),
@@ -156,6 +194,40 @@ class TaxonomyDialog(QDialog):
                     item.setBackground(QColor(status.color))
                     item.setForeground(QColor("#000000"))
                 self.statuses.setItem(row, column, item)
+        self._refresh_conflicts(kinds)
+
+    def _field_label(self, name: str) -> str:
+        return {"name_ar": self.tr("Arabic name"), "name_en": self.tr("English name"),
+                "kind": self.tr("Kind"), "note": self.tr("Note"), "url": self.tr("URL")}[name]
+
+    def _refresh_conflicts(self, kinds: dict[str, tuple[str, str]]) -> None:
+        """The open source conflicts: for each, the fields that differ, here and there."""
+        rows = merging.list_source_conflicts(self.workspace)
+
+        def shown(name: str, value: object) -> str:
+            if name == "kind" and value is not None:
+                labels = kinds.get(str(value), (str(value), str(value)))
+                return labels[0] if self.language == "ar" else labels[1]
+            # Isolated: an Arabic value must not reorder the label before it.
+            return isolate(str(value)) if value else "—"
+
+        self.conflicts.setRowCount(len(rows))
+        for row, conflict in enumerate(rows):
+            names = [n for n, theirs in conflict["their_fields"].items()
+                     if conflict["ours"][n] != theirs]
+            here = "\n".join(f"{self._field_label(n)}: {shown(n, conflict['ours'][n])}"
+                             for n in names)
+            there = "\n".join(
+                f"{self._field_label(n)}: {shown(n, conflict['their_fields'][n])}"
+                for n in names)
+            origin = conflict["other_workspace"].replace("\\", "/").rsplit("/", 1)[-1]
+            for column, text in enumerate((isolate(conflict["name"]), here, there, origin)):
+                item = _item(text, conflict["id"])
+                if column == 3:
+                    item.setToolTip(conflict["other_workspace"])
+                self.conflicts.setItem(row, column, item)
+        self.conflicts.resizeRowsToContents()
+        self.tabs.setTabText(2, self.tr("Merge conflicts ({n})").format(n=len(rows)))
 
     def _changed(self) -> None:
         self.refresh()
@@ -199,6 +271,10 @@ class TaxonomyDialog(QDialog):
 
     def _current_status(self) -> str | None:
         items = self.statuses.selectedItems()
+        return items[0].data(Qt.ItemDataRole.UserRole) if items else None
+
+    def _current_conflict(self) -> str | None:
+        items = self.conflicts.selectedItems()
         return items[0].data(Qt.ItemDataRole.UserRole) if items else None
 
     # --- actions (values as arguments) -------------------------------------------------------
@@ -258,6 +334,33 @@ class TaxonomyDialog(QDialog):
                          self.tr("Reorder statuses"))
         select_table_row(self.statuses, j)
         return done
+
+    def take_theirs(self, conflict_id: str | None) -> bool:
+        """Give the source the other workspace's version (our old names stay aliases)."""
+        return self._decide(conflict_id, merging.THEIRS,
+                            self.tr("Take their version of a source"))
+
+    def keep_ours(self, conflict_id: str | None) -> bool:
+        """Keep our version of the source; the conflict is no longer listed."""
+        return self._decide(conflict_id, OURS, self.tr("Keep our version of a source"))
+
+    def _decide(self, conflict_id: str | None, resolution: str, label: str) -> bool:
+        """Resolve a source conflict (one transaction); with an undo stack, one step that
+        undoes the source's change and opens the conflict again."""
+        if conflict_id is None:
+            return False
+        before = self.taxonomy.snapshot() if self.undo_stack is not None else None
+        try:
+            merging.resolve_conflict(self.workspace, conflict_id, resolution=resolution)
+        except AnnotatorError as exc:
+            self._refused(exc)
+            return False
+        if self.undo_stack is not None and before is not None:
+            self.undo_stack.push(SourceConflictCommand(
+                self.workspace, self.taxonomy, before, self.taxonomy.snapshot(),
+                conflict_id, resolution, label, self._after_undo, self._refused))
+        self._changed()
+        return True
 
     def export_to(self, path: str) -> bool:
         return self._run(lambda: self.taxonomy.export_file(path))

@@ -116,9 +116,13 @@ class TaxonomyCommand(QUndoCommand):
         self._pushed = False
         self.error: AnnotatorError | None = None
 
+    def _apply(self, snapshot: TaxonomySnapshot, action: str) -> None:
+        """Put the catalogue back as ``snapshot`` has it (one transaction)."""
+        self._taxonomy.restore(snapshot, action=action)
+
     def _restore(self, snapshot: TaxonomySnapshot, action: str) -> None:
         try:
-            self._taxonomy.restore(snapshot, action=action)
+            self._apply(snapshot, action)
         except AnnotatorError as exc:  # must not escape into Qt's C++ undo()/redo()
             self.error = exc
             if self._on_refused is not None:
@@ -134,3 +138,34 @@ class TaxonomyCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._restore(self._before, "undo_taxonomy")
+
+
+class SourceConflictCommand(TaxonomyCommand):
+    """A source conflict of a merge decided in the sources dialog (their version taken, or
+    ours kept), made undoable with the catalogue: ``undo`` restores ``before`` and opens the
+    conflict again, ``redo`` restores ``after`` and resolves it as ``resolution``, each in
+    one transaction (:func:`annotator.services.merging.restore_source_conflict`)."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        taxonomy: Taxonomy,
+        before: TaxonomySnapshot,
+        after: TaxonomySnapshot,
+        conflict_id: str,
+        resolution: str,
+        text: str,
+        on_change: Callable[[], None],
+        on_refused: Callable[[AnnotatorError], None] | None = None,
+    ) -> None:
+        super().__init__(taxonomy, before, after, text, on_change, on_refused)
+        self._workspace = workspace
+        self._conflict_id = conflict_id
+        self._resolution = resolution
+
+    def _apply(self, snapshot: TaxonomySnapshot, action: str) -> None:
+        from annotator.services import merging
+
+        merging.restore_source_conflict(
+            self._workspace, self._taxonomy, snapshot, self._conflict_id,
+            resolution=self._resolution if snapshot is self._after else None, action=action)

@@ -139,7 +139,7 @@ class WorkspaceController(QObject):
         self._busy = busy or (lambda: False)
         self._opener = opener
         self.message_box: QMessageBox | None = None
-        #: Daily backups of workspaces switched to, taken on worker threads.
+        # Daily backups of workspaces switched to, taken on worker threads.
         self.backups: list[BackgroundBackup] = []
         app = QCoreApplication.instance()
         if app is not None:

@@ -793,8 +793,8 @@
         <translation>المصادر المحدّثة إلى نسخة الطرف الآخر: {n}.</translation>
     </message>
     <message>
-        <source>Sources changed on both sides (ours kept): {n}.</source>
-        <translation>المصادر المعدّلة لدى الطرفين (أُبقيت نسختنا): {n}.</translation>
+        <source>Sources changed on both sides, ours kept: {n} (see Edit &gt; Sources and statuses &gt; Merge conflicts).</source>
+        <translation>مصادر عدّلها الطرفان، أُبقيت نسختنا منها: {n} (انظر تحرير &gt; المصادر والحالات &gt; تعارضات الدمج).</translation>
     </message>
     <message>
         <source>Adjudicator&apos;s rejections added: {n}.</source>
@@ -1191,6 +1191,38 @@
         <translation>نقل لأسفل</translation>
     </message>
     <message>
+        <source>Source</source>
+        <translation>المصدر</translation>
+    </message>
+    <message>
+        <source>Here</source>
+        <translation>هنا</translation>
+    </message>
+    <message>
+        <source>In the other workspace</source>
+        <translation>في مساحة العمل الأخرى</translation>
+    </message>
+    <message>
+        <source>Merged from</source>
+        <translation>مدموج من</translation>
+    </message>
+    <message>
+        <source>Sources changed on both sides</source>
+        <translation>مصادر عدّلها الطرفان</translation>
+    </message>
+    <message>
+        <source>Take theirs</source>
+        <translation>اعتماد نسختهم</translation>
+    </message>
+    <message>
+        <source>Keep ours</source>
+        <translation>الإبقاء على نسختنا</translation>
+    </message>
+    <message>
+        <source>Sources that both you and the workspace you merged changed, each in its own way. Fields only one side changed have been merged already; here, choose whose version to keep.</source>
+        <translation>مصادر عدّلتها أنت وعدّلتها مساحة العمل التي دمجتها، كلٌّ على طريقته. الحقول التي عدّلها طرف واحد دُمجت من قبل؛ اختر هنا أيّ النسختين تبقى.</translation>
+    </message>
+    <message>
         <source>Statuses</source>
         <translation>الحالات</translation>
     </message>
@@ -1201,6 +1233,18 @@
     <message>
         <source>Import from a file…</source>
         <translation>استيراد من ملف…</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>ملاحظة</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>الرابط</translation>
+    </message>
+    <message>
+        <source>Merge conflicts ({n})</source>
+        <translation>تعارضات الدمج ({n})</translation>
     </message>
     <message>
         <source>Edit sources and statuses</source>
@@ -1237,6 +1281,14 @@
     <message>
         <source>Reorder statuses</source>
         <translation>إعادة ترتيب الحالات</translation>
+    </message>
+    <message>
+        <source>Take their version of a source</source>
+        <translation>اعتماد نسختهم من مصدر</translation>
+    </message>
+    <message>
+        <source>Keep our version of a source</source>
+        <translation>الإبقاء على نسختنا من مصدر</translation>
     </message>
     <message>
         <source>Import sources and statuses</source>

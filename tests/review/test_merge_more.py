@@ -368,14 +368,50 @@ def test_source_changed_only_here_is_kept(open_ws: OpenWs, tmp_path: Path) -> No
     assert _source(a, "Reuters").note == "ملاحظتنا"
 
 
+OUR_NOTE, THEIR_NOTE = "هيئة الإذاعة البريطانية", "الخدمة العربية لهيئة الإذاعة البريطانية"
+BBC_URL = "https://www.bbc.com/arabic"
+
+
 def _bbc_changed_on_both_sides(open_ws: OpenWs, tmp_path: Path) -> Workspace:
+    """Both sides changed the BBC's note, differently; they also set its URL."""
     a = open_ws("a", "editor-a")
     b = open_ws("b", "editor-b")
-    Taxonomy.for_workspace(a).update_source("BBC", note="هيئة الإذاعة البريطانية")
-    Taxonomy.for_workspace(b).update_source("BBC", url="https://www.bbc.com/arabic",
-                                            kind="outlet")
+    Taxonomy.for_workspace(a).update_source("BBC", note=OUR_NOTE)
+    Taxonomy.for_workspace(b).update_source("BBC", url=BBC_URL, note=THEIR_NOTE)
     b.close()
     return a
+
+
+def test_different_fields_changed_on_each_side_are_both_kept(
+    open_ws: OpenWs, tmp_path: Path
+) -> None:
+    a = open_ws("a", "editor-a")
+    b = open_ws("b", "editor-b")
+    Taxonomy.for_workspace(a).update_source("BBC", note=OUR_NOTE)
+    Taxonomy.for_workspace(b).update_source("BBC", url=BBC_URL)
+    Taxonomy.for_workspace(b).rename_source("BBC", name_ar="بي بي سي عربي",
+                                            name_en="BBC Arabic")
+    b.close()
+    before = _source(a, "BBC")
+
+    report = merging.merge(a, tmp_path / "b.db")
+
+    assert report.source_conflicts == [] and merging.list_source_conflicts(a) == []
+    [change] = report.sources_updated
+    assert change.differences == (("name_ar", "بي بي سي", "بي بي سي عربي"),
+                                  ("name_en", "BBC", "BBC Arabic"), ("url", None, BBC_URL))
+    bbc = _source(a, "BBC Arabic")
+    assert bbc.id == before.id and (bbc.note, bbc.url) == (OUR_NOTE, BBC_URL)
+    assert _source(a, "BBC").id == before.id  # the old name stays a spelling of it
+    snapshot = dump(a)
+    again = merging.merge(a, tmp_path / "b.db")
+    assert not again.changed and dump(a) == snapshot
+    # Merged back into theirs, both sides end with the same source.
+    a.close()
+    b = open_ws("b", "editor-b")
+    merging.merge(b, tmp_path / "a.db")
+    theirs = _source(b, "BBC Arabic")
+    assert (theirs.note, theirs.url, theirs.source.name_ar) == (OUR_NOTE, BBC_URL, "بي بي سي عربي")
 
 
 def test_source_changed_on_both_sides_is_recorded_and_ours_kept(
@@ -386,18 +422,22 @@ def test_source_changed_on_both_sides_is_recorded_and_ours_kept(
 
     report = merging.merge(a, tmp_path / "b.db")
 
+    # The URL only they set is taken; the note both changed keeps ours and is a conflict.
     [conflict] = report.source_conflicts
-    assert conflict.our_id == before.id and report.sources_updated == []
-    assert {name for name, _, _ in conflict.differences} == {"note", "url"}
-    assert _source(a, "BBC") == before  # ours, untouched
+    assert conflict.our_id == before.id
+    assert conflict.differences == (("note", OUR_NOTE, THEIR_NOTE),)
+    assert [c.differences for c in report.sources_updated] == [(("url", None, BBC_URL),)]
+    bbc = _source(a, "BBC")
+    assert (bbc.note, bbc.url) == (OUR_NOTE, BBC_URL)
     assert report.counts()["sources"]["conflicts"] == 1 and report.changed
     # Their version is kept, listed until resolved; their source's history did not come.
     [row] = merging.list_source_conflicts(a)
     assert row["id"] == conflict.conflict_id and row["source_id"] == before.id
-    assert row["their_fields"]["url"] == "https://www.bbc.com/arabic"
-    assert row["ours"]["note"] == "هيئة الإذاعة البريطانية" and row["ours"]["url"] is None
+    assert row["their_fields"]["note"] == THEIR_NOTE
+    assert row["ours"]["note"] == OUR_NOTE and row["ours"]["url"] == BBC_URL
     assert row["other_workspace"] == str(tmp_path / "b.db") and not row["resolved"]
-    assert _history(a, "source", before.id) == [("update_source", "editor-a")]
+    assert _history(a, "source", before.id) == [("update_source", "editor-a"),
+                                                 ("merge_update_source", "editor-a")]
     assert _history(a, "source_conflict", conflict.conflict_id) == [
         ("source_conflict", "editor-a")]
     # The next merge knows it: nothing new, nothing written.
@@ -406,12 +446,12 @@ def test_source_changed_on_both_sides_is_recorded_and_ours_kept(
     assert again.source_conflicts == [] and again.source_conflicts_known == 1
     assert not again.changed and dump(a) == snapshot
     # The CLI says so, and lists it.
-    code, out, err = run_review("merge", str(tmp_path / "b.db"), "--db",
+    code, out, _err = run_review("merge", str(tmp_path / "b.db"), "--db",
                                 str(tmp_path / "a.db"), "--editor", "editor-a")
     assert code == 0 and "0 updated, 0 conflicts (1 already recorded)" in out
-    code, out, err = run_review("conflicts", "--db", str(tmp_path / "a.db"))
+    code, out, _err = run_review("conflicts", "--db", str(tmp_path / "a.db"))
     assert code == 0 and conflict.conflict_id[:8] in out and "source" in out
-    assert "«https://www.bbc.com/arabic» there" in out
+    assert f"«{THEIR_NOTE}» there" in out
 
 
 def test_a_source_conflict_resolved_as_theirs_takes_their_fields(
@@ -421,14 +461,14 @@ def test_a_source_conflict_resolved_as_theirs_takes_their_fields(
     [conflict] = merging.merge(a, tmp_path / "b.db").source_conflicts
     a.close()
 
-    code, out, err = run_review("conflicts", "--db", str(tmp_path / "a.db"), "--editor",
+    code, out, _err = run_review("conflicts", "--db", str(tmp_path / "a.db"), "--editor",
                                 "editor-a", "--resolve", conflict.conflict_id[:8],
                                 "--resolution", "theirs")
     assert code == 0 and f"resolved {conflict.conflict_id[:8]} (theirs)" in out
 
     a = open_ws("a", "editor-a")
     bbc = _source(a, "BBC")
-    assert (bbc.url, bbc.source.kind) == ("https://www.bbc.com/arabic", "outlet")
+    assert (bbc.note, bbc.url) == (THEIR_NOTE, BBC_URL)
     assert merging.list_source_conflicts(a) == []
     [row] = merging.list_source_conflicts(a, include_resolved=True)
     assert row["resolved"] and row["resolution"] == "theirs"

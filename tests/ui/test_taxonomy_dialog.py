@@ -126,3 +126,94 @@ def test_undoing_a_new_status_still_in_use_is_refused_and_changes_nothing(
     assert dialog.last_error and "used by claims" in dialog.last_error
     assert Taxonomy.for_workspace(workspace).snapshot() == before
     assert workspace.claim(claim.id).status_id == "satire"
+
+
+def _workspaces_with_a_source_conflict(tmp_path: Path) -> tuple[Workspace, Path]:
+    """Both sides changed the BBC's note, differently; they also set its URL (the merge
+    takes that one)."""
+    from annotator.services import merging
+    from annotator.services.taxonomy import Taxonomy
+
+    theirs_path = tmp_path / "colleague.db"
+    with Workspace.open(theirs_path, editor_name="editor-b") as theirs:
+        Taxonomy.for_workspace(theirs).update_source(
+            "BBC", url="https://www.bbc.com/arabic", note="الخدمة العربية")
+    ours = Workspace.open(tmp_path / "ours.db", editor_name="editor-a")
+    Taxonomy.for_workspace(ours).update_source("BBC", note="هيئة الإذاعة البريطانية")
+    [conflict] = merging.merge(ours, theirs_path).source_conflicts
+    assert conflict.conflict_id is not None
+    return ours, theirs_path
+
+
+def test_source_conflicts_of_a_merge_are_decided_in_the_dialog(
+    qtbot, tmp_path: Path, screenshot_dir: Path  # type: ignore[no-untyped-def]
+) -> None:
+    from annotator.services import merging
+    from annotator.services.taxonomy import Taxonomy
+    from annotator.ui.taxonomy_dialog import TaxonomyDialog
+
+    ours, theirs_path = _workspaces_with_a_source_conflict(tmp_path)
+    taxonomy = Taxonomy.for_workspace(ours)
+    win = _open_window(qtbot, ours)
+    dialog = TaxonomyDialog(ours, "en", win.catalogue_changed, win, undo_stack=win.undo_stack)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.tabs.setCurrentIndex(2)
+    qtbot.waitExposed(dialog)
+
+    # Listed: the source, what differs here and there, and where it came from.
+    assert dialog.tabs.tabText(2) == "Merge conflicts (1)"
+    assert dialog.conflicts.rowCount() == 1
+    cells = [dialog.conflicts.item(0, c).text() for c in range(4)]
+    assert cells == ["\u2068بي بي سي\u2069", "Note: \u2068هيئة الإذاعة البريطانية\u2069",
+                     "Note: \u2068الخدمة العربية\u2069", "colleague.db"]
+    dialog.grab().save(str(screenshot_dir / "source-conflicts-en.png"))
+
+    # Take theirs: the source gets their fields; the list empties; one undo step.
+    select = dialog.conflicts.item(0, 0)
+    dialog.conflicts.setCurrentItem(select)
+    conflict_id = dialog._current_conflict()
+    assert dialog.take_theirs(conflict_id)
+    bbc = taxonomy.source("BBC")
+    assert (bbc.url, bbc.note) == ("https://www.bbc.com/arabic", "الخدمة العربية")
+    assert dialog.conflicts.rowCount() == 0 and dialog.tabs.tabText(2) == "Merge conflicts (0)"
+    assert win.undo_stack.undoText() == "Take their version of a source"
+
+    # Undo: our version back and the conflict open again; redo: theirs again, resolved.
+    win.undo_stack.undo()
+    bbc = taxonomy.source("BBC")
+    assert (bbc.url, bbc.note) == ("https://www.bbc.com/arabic", "هيئة الإذاعة البريطانية")
+    assert [r["id"] for r in merging.list_source_conflicts(ours)] == [conflict_id]
+    assert dialog.conflicts.rowCount() == 1
+    win.undo_stack.redo()
+    assert taxonomy.source("BBC").note == "الخدمة العربية"
+    assert merging.list_source_conflicts(ours) == []
+    # A later merge of the same file finds the source the same on both sides.
+    again = merging.merge(ours, theirs_path)
+    assert again.source_conflicts == [] and again.source_conflicts_known == 0
+    ours.close()
+
+
+def test_keeping_ours_closes_the_conflict_and_changes_no_source(
+    qtbot, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    from annotator.services import merging
+    from annotator.services.taxonomy import Taxonomy
+    from annotator.ui.taxonomy_dialog import TaxonomyDialog
+
+    ours, theirs_path = _workspaces_with_a_source_conflict(tmp_path)
+    win = _open_window(qtbot, ours)
+    dialog = TaxonomyDialog(ours, "en", win.catalogue_changed, win, undo_stack=win.undo_stack)
+    qtbot.addWidget(dialog)
+    before = Taxonomy.for_workspace(ours).source("BBC")
+    [row] = merging.list_source_conflicts(ours)
+    assert not dialog.keep_ours(None)  # nothing selected: nothing done
+    assert dialog.keep_ours(row["id"])
+    assert Taxonomy.for_workspace(ours).source("BBC") == before
+    assert merging.list_source_conflicts(ours) == [] and dialog.conflicts.rowCount() == 0
+    [resolved] = merging.list_source_conflicts(ours, include_resolved=True)
+    assert resolved["resolution"] == "ours"
+    assert merging.merge(ours, theirs_path).source_conflicts == []  # not reported again
+    win.undo_stack.undo()
+    assert [r["id"] for r in merging.list_source_conflicts(ours)] == [row["id"]]
+    ours.close()
