@@ -26,6 +26,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.exports
 	$(BIN)/python -m benchmarks.merge
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.targets
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.review
 	$(BIN)/python -m benchmarks.suggest_eval
 
 lint: $(STAMP)

@@ -383,6 +383,31 @@ def time_marks(ws: Workspace, settings: Path, marks: int
     return app_times, article_id, len(existing)
 
 
+def bare_claim_inserts(db: Path, article_id: str, count: int) -> list[float]:
+    """The baseline of a change to one claim: a copy of one of the article's claim rows,
+    inserted and committed on a bare ``sqlite3`` connection (same pragmas as the app),
+    then deleted (untimed); the seconds of each of ``count``."""
+    raw = sqlite3.connect(db, isolation_level=None)
+    raw.execute("PRAGMA foreign_keys = ON")
+    raw.execute("PRAGMA synchronous = NORMAL")
+    columns = [r[1] for r in raw.execute("PRAGMA table_info(claims)")]
+    row = raw.execute("SELECT * FROM claims WHERE article_id = ? LIMIT 1",
+                      (article_id,)).fetchone()
+    quoted = ", ".join('"' + c + '"' for c in columns)
+    insert = f"INSERT INTO claims ({quoted}) VALUES ({', '.join('?' * len(columns))})"
+    times: list[float] = []
+    for n in range(count):
+        values = (f"bench-{n}", *row[1:])
+        began = time.perf_counter()
+        raw.execute("BEGIN")
+        raw.execute(insert, values)
+        raw.execute("COMMIT")
+        times.append(time.perf_counter() - began)
+        raw.execute("DELETE FROM claims WHERE id = ?", (values[0],))
+    raw.close()
+    return times
+
+
 def bench_mark(work: Path, claims: int, marks: int) -> Figure:
     db = work / "mark" / "workspace.db"
     db.parent.mkdir()
@@ -396,25 +421,7 @@ def bench_mark(work: Path, claims: int, marks: int) -> Figure:
     app_times, article_id, shown = time_marks(ws, db.parent / "settings.ini", marks)
     assert ws.db.execute("SELECT count(*) FROM claims").fetchone()[0] == total_claims
 
-    # Baseline: one claim row, inserted and committed on a bare connection.
-    raw = sqlite3.connect(db, isolation_level=None)
-    raw.execute("PRAGMA foreign_keys = ON")
-    raw.execute("PRAGMA synchronous = NORMAL")
-    columns = [r[1] for r in raw.execute("PRAGMA table_info(claims)")]
-    row = raw.execute("SELECT * FROM claims WHERE article_id = ? LIMIT 1",
-                      (article_id,)).fetchone()
-    quoted = ", ".join('"' + c + '"' for c in columns)
-    insert = f"INSERT INTO claims ({quoted}) VALUES ({', '.join('?' * len(columns))})"
-    bare_times: list[float] = []
-    for n in range(marks):
-        values = (f"bench-{n}", *row[1:])
-        began = time.perf_counter()
-        raw.execute("BEGIN")
-        raw.execute(insert, values)
-        raw.execute("COMMIT")
-        bare_times.append(time.perf_counter() - began)
-        raw.execute("DELETE FROM claims WHERE id = ?", (values[0],))
-    raw.close()
+    bare_times = bare_claim_inserts(db, article_id, marks)
     ws.close()
 
     app_ms = statistics.median(app_times) * 1000

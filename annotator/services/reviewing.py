@@ -112,15 +112,27 @@ def _differences(versions: Sequence[Claim], editor_ids: Sequence[str]) -> tuple[
     return tuple(d for d in DIFFERENCES if d in found)
 
 
-def review_items(db: Database, article_id: str, editor_ids: Sequence[str]) -> list[ReviewItem]:
-    """The chosen editors' claims on the article grouped into items (module docstring), in
-    text order, numbered from 1."""
+@dataclass(frozen=True)
+class ItemShape:
+    """An item without the adjudication: what the editors' claims alone decide (see
+    :class:`ReviewItem`). Stays valid while the editors' claims do, whatever is accepted or
+    rejected, so a window can keep these and re-read only the decisions."""
+
+    number: int
+    start: int
+    end: int
+    versions: tuple[Claim, ...]
+    differences: tuple[str, ...]
+    editors: tuple[str, ...]
+
+
+def item_shapes(editor_claims: Sequence[Claim], editor_ids: Sequence[str]) -> list[ItemShape]:
+    """The chosen editors' claims (from ``editor_claims``: the editors' layer of one
+    article, any order) grouped into items: runs of overlapping spans, in text order,
+    numbered from 1."""
     editors = list(dict.fromkeys(editor_ids))
     rank = {e: i for i, e in enumerate(editors)}
-    mine = [c for c in claims.list_claims(db, article_id, layer=EDITOR_LAYER)
-            if c.created_by in rank]
-    reviewed = claims.list_claims(db, article_id, layer=REVIEWED_LAYER)
-    rejected = set(review_store.list_rejections(db, article_id))
+    mine = [c for c in editor_claims if c.created_by in rank]
     groups: list[list[Claim]] = []
     extent_end = -1
     for claim in sorted(mine, key=lambda c: (c.start, -c.end)):
@@ -130,19 +142,45 @@ def review_items(db: Database, article_id: str, editor_ids: Sequence[str]) -> li
         else:
             groups.append([claim])
             extent_end = claim.end
-    extents = [(min(c.start for c in g), max(c.end for c in g)) for g in groups]
-    covering = _reviewed_by_group(extents, reviewed)
-    items: list[ReviewItem] = []
-    for number, (group, (start, end)) in enumerate(zip(groups, extents, strict=True), 1):
+    shapes = []
+    for number, group in enumerate(groups, 1):
         versions = tuple(sorted(group, key=lambda c: (rank[c.created_by], c.start, c.end)))
-        items.append(ReviewItem(
-            number=number, start=start, end=end, versions=versions,
-            reviewed=tuple(covering[number - 1]),
-            rejected=frozenset(c.id for c in versions if c.id in rejected),
-            differences=_differences(versions, editors),
-            editors=tuple(editors),
-        ))
-    return items
+        shapes.append(ItemShape(
+            number, min(c.start for c in group), max(c.end for c in group), versions,
+            _differences(versions, editors), tuple(editors)))
+    return shapes
+
+
+def attach_decisions(shapes: Sequence[ItemShape], reviewed: Sequence[Claim],
+                     rejected: Iterable[str]) -> list[ReviewItem]:
+    """The items of ``shapes`` with the adjudication so far: the reviewed layer's claims
+    (``reviewed``, of the same article) and the ids of the rejected versions."""
+    rejected = set(rejected)
+    covering = _reviewed_by_group([(s.start, s.end) for s in shapes], reviewed)
+    return [
+        ReviewItem(
+            number=shape.number, start=shape.start, end=shape.end, versions=shape.versions,
+            reviewed=tuple(covering[index]),
+            rejected=frozenset(c.id for c in shape.versions if c.id in rejected),
+            differences=shape.differences, editors=shape.editors,
+        )
+        for index, shape in enumerate(shapes)
+    ]
+
+
+def review_items(db: Database, article_id: str, editor_ids: Sequence[str], *,
+                 shapes: Sequence[ItemShape] | None = None,
+                 reviewed: Sequence[Claim] | None = None) -> list[ReviewItem]:
+    """The chosen editors' claims on the article grouped into items (module docstring), in
+    text order, numbered from 1, with the adjudication so far. When the caller has them
+    already: ``shapes``, the article's :func:`item_shapes` for these editors, and
+    ``reviewed``, its reviewed layer (then only what is missing is read)."""
+    if shapes is None:
+        shapes = item_shapes(claims.list_claims(db, article_id, layer=EDITOR_LAYER),
+                             editor_ids)
+    if reviewed is None:
+        reviewed = claims.list_claims(db, article_id, layer=REVIEWED_LAYER)
+    return attach_decisions(shapes, reviewed, review_store.list_rejections(db, article_id))
 
 
 def _reviewed_by_group(extents: Sequence[tuple[int, int]], reviewed: Sequence[Claim]

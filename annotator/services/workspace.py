@@ -37,7 +37,7 @@ from annotator.domain.models import (
 )
 from annotator.domain.operations import ChangeSet, CreateClaim, CreateSource, Operation
 from annotator.services import annotating, backup, reviewing
-from annotator.services.reviewing import ReviewItem
+from annotator.services.reviewing import ItemShape, ReviewItem
 from annotator.storage import articles, audit, catalog, claims, search_index
 from annotator.storage.db import open_database, translate_sqlite_errors_in_methods
 from annotator.text.normalize import normalize_for_search, search_tokens
@@ -232,14 +232,31 @@ class Workspace:
             article_id = self.resolve_article_id(article_id)
         return claims.list_claims(self.db, article_id, layer=layer)
 
+    def claim_layers(self, claim_ids: Sequence[str]) -> dict[str, str]:
+        """Claim id -> its layer (``EDITOR_LAYER`` or ``REVIEWED_LAYER``), for those of
+        these claims that exist. One query per 500 ids."""
+        from annotator.storage import merge_store
+
+        return merge_store.claim_layers(self.db, claim_ids)
+
     # --- adjudication ------------------------------------------------------------------------
     def editors(self) -> list[Editor]:
         return catalog.list_editors(self.db)
 
-    def review_items(self, article_id: str, editor_ids: Sequence[str]) -> list[ReviewItem]:
+    def review_items(self, article_id: str, editor_ids: Sequence[str], *,
+                     shapes: Sequence[ItemShape] | None = None,
+                     reviewed: Sequence[Claim] | None = None) -> list[ReviewItem]:
         """The chosen editors' claims on the article grouped for adjudication (see
-        :mod:`services.reviewing`). Reads only."""
-        return reviewing.review_items(self.db, self.resolve_article_id(article_id), editor_ids)
+        :func:`services.reviewing.review_items`, which says what ``shapes`` and ``reviewed``
+        spare). Reads only."""
+        return reviewing.review_items(self.db, self.resolve_article_id(article_id), editor_ids,
+                                      shapes=shapes, reviewed=reviewed)
+
+    def item_shapes(self, article_id: str, editor_ids: Sequence[str]) -> list[ItemShape]:
+        """The items of the article for these editors before any decision (see
+        :class:`services.reviewing.ItemShape`). Reads only."""
+        return reviewing.item_shapes(
+            self.claims(article_id, layer=EDITOR_LAYER), editor_ids)
 
     def accept_operation(self, claim_id: str) -> Operation:
         """The operation that accepts an editor's claim into the reviewed layer, by the

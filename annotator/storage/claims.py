@@ -165,61 +165,67 @@ def replace_links(
     return before
 
 
-def _links(db: Database, claim_ids: list[str]) -> dict[str, list[ClaimSource]]:
+# The columns of a claim row in the order of Claim's fields (sources and evidence, which
+# come from their own tables, go between ``updated_at`` and ``layer``): rows are read as
+# plain tuples, not dicts, because a large article has thousands of claims and is read
+# again after every change.
+_ROW_COLUMNS = (
+    'id, article_id, start, "end", quote, prefix, suffix, status_id, note, wording, '
+    "created_by, updated_by, created_at, updated_at, layer, reviewed_from"
+)
+_LINK_COLUMNS = "cs.claim_id, cs.source_id, cs.role, s.name_ar, s.name_en"
+_EVIDENCE_COLUMNS = "e.claim_id, e.id, e.url, e.title"
+Where = tuple[str, list[Any]]  # a WHERE clause on ``claims c`` and its parameters
+
+
+def _links(db: Database, where: Where) -> dict[str, list[ClaimSource]]:
+    """The source links of the claims ``where`` selects, each claim's in order."""
     out: dict[str, list[ClaimSource]] = {}
-    if not claim_ids:
-        return out
-    marks = ", ".join("?" for _ in claim_ids)
-    for row in db.query(
-        "SELECT cs.claim_id, cs.source_id, cs.role, s.name_ar, s.name_en "
-        "FROM claim_sources cs JOIN sources s ON s.id = cs.source_id "
-        f"WHERE cs.claim_id IN ({marks}) ORDER BY cs.claim_id, cs.position",
-        claim_ids,
+    roles: dict[str, SourceRole] = {}
+    for claim_id, source_id, role, name_ar, name_en in db.conn.execute(
+        f"SELECT {_LINK_COLUMNS} FROM claims c JOIN claim_sources cs ON cs.claim_id = c.id "
+        f"JOIN sources s ON s.id = cs.source_id WHERE {where[0]} "
+        "ORDER BY cs.claim_id, cs.position",
+        where[1],
     ):
-        out.setdefault(row["claim_id"], []).append(
-            ClaimSource(row["source_id"], SourceRole(row["role"]), row["name_ar"],
-                        row["name_en"])
-        )
+        kind = roles.get(role) or roles.setdefault(role, SourceRole(role))
+        out.setdefault(claim_id, []).append(ClaimSource(source_id, kind, name_ar, name_en))
     return out
 
 
-def _evidence(db: Database, claim_ids: list[str]) -> dict[str, list[Evidence]]:
+def _evidence(db: Database, where: Where) -> dict[str, list[Evidence]]:
+    """The evidence of the claims ``where`` selects, each claim's in the order added."""
     out: dict[str, list[Evidence]] = {}
-    if not claim_ids:
-        return out
-    marks = ", ".join("?" for _ in claim_ids)
-    for row in db.query(
-        f"SELECT id, claim_id, url, title FROM evidence WHERE claim_id IN ({marks}) "
-        "ORDER BY added_at, id",
-        claim_ids,
+    for claim_id, evidence_id, url, title in db.conn.execute(
+        f"SELECT {_EVIDENCE_COLUMNS} FROM claims c JOIN evidence e ON e.claim_id = c.id "
+        f"WHERE {where[0]} ORDER BY e.added_at, e.id",
+        where[1],
     ):
-        out.setdefault(row["claim_id"], []).append(Evidence(row["id"], row["url"], row["title"]))
+        out.setdefault(claim_id, []).append(Evidence(evidence_id, url, title))
     return out
 
 
-def _hydrate(db: Database, rows: list[dict[str, Any]]) -> list[Claim]:
-    ids = [row["id"] for row in rows]
-    links: dict[str, list[ClaimSource]] = {}
-    evidence: dict[str, list[Evidence]] = {}
-    # Chunk to stay under SQLite's bound-parameter limit on large articles.
-    for i in range(0, len(ids), 500):
-        links.update(_links(db, ids[i : i + 500]))
-        evidence.update(_evidence(db, ids[i : i + 500]))
+def _select(db: Database, where: Where, order: str = "") -> list[Claim]:
+    """The claims ``where`` selects (in ``order``), with their sources and evidence: three
+    queries whatever their number (the links and evidence by the same WHERE, joined, not
+    by lists of ids)."""
+    rows = db.conn.execute(
+        f"SELECT {_ROW_COLUMNS} FROM claims c WHERE {where[0]}{order}", where[1]).fetchall()
+    if not rows:
+        return []
+    links, evidence = _links(db, where), _evidence(db, where)
     return [
-        Claim(
-            **row,
-            sources=tuple(links.get(row["id"], ())),
-            evidence=tuple(evidence.get(row["id"], ())),
-        )
+        Claim(*row[:14], tuple(links.get(row[0], ())), tuple(evidence.get(row[0], ())),
+              *row[14:])
         for row in rows
     ]
 
 
 def get_claim(db: Database, claim_id: str) -> Claim:
-    rows = list(db.query(f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE id = ?", [claim_id]))
-    if not rows:
+    found = _select(db, ("c.id = ?", [claim_id]))
+    if not found:
         raise NotFound(f"no claim with id {claim_id}")
-    return _hydrate(db, rows)[0]
+    return found[0]
 
 
 def list_claims(
@@ -230,16 +236,14 @@ def list_claims(
     ``layer``: only the editors' claims (the default: what the workbench, suggestions,
     agreement and exports other than ``--layer reviewed`` work on), only the reviewed
     layer, or ``None`` for both."""
-    sql = f"SELECT {_CLAIM_COLUMNS} FROM claims"
     where: list[str] = []
     params: list[Any] = []
     if article_id is not None:
-        where.append("article_id = ?")
+        where.append("c.article_id = ?")
         params.append(article_id)
     if layer is not None:
-        where.append("layer = ?")
+        where.append("c.layer = ?")
         params.append(layer)
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += ' ORDER BY article_id, start, "end" DESC, created_at'
-    return _hydrate(db, list(db.query(sql, params)))
+    clause = " AND ".join(where) or "1"
+    return _select(db, (clause, params),
+                   ' ORDER BY c.article_id, c.start, c."end" DESC, c.created_at')

@@ -121,6 +121,8 @@ class _AfterFirstPaint(QObject):
 class MainWindow(QMainWindow):
     changed = Signal(object)  # ChangeSet: after every applied operation, undo and redo too
     article_opened = Signal(str)  # article id
+    #: After :meth:`reload_from_workspace`: another process or a merge wrote to the workspace.
+    reloaded = Signal()
     # Once, after the window was first drawn and its File menu completed (see
     # `_after_first_paint`): for work that must not delay the first paint.
     first_painted = Signal()
@@ -900,6 +902,7 @@ class MainWindow(QMainWindow):
             self.select_claim(self.selected_claim_id)
             self._refresh_suggestions()
         self.refresh_articles()
+        self.reloaded.emit()
 
     def _poll_external_changes(self) -> None:
         """Another connection committed (``PRAGMA data_version`` moved): reload. Our own
@@ -989,17 +992,42 @@ class MainWindow(QMainWindow):
         self.submit(ChangeSpan(claim_id, start, end, expected_version=self._version(claim_id)),
                     self.tr("Change span"))
 
+    def _shows_changes(self, changes: ChangeSet) -> bool:
+        """Whether a change to the current article touches what this window shows: its
+        layer's claims, or the sources they name. (A layer is fixed when a claim is
+        created, so a changed or removed claim this window does not list belongs to the
+        other layer.) A change that names no claims counts as shown, unless it is only
+        about rejected versions or suggestions, which the claims here do not show."""
+        if changes.sources_changed:
+            return True
+        shown = {claim.id for claim in self._claims}
+        if any(i in shown for i in (*changes.claims_removed, *changes.claims_changed)):
+            return True
+        if changes.claims_added:
+            layers = self.workspace.claim_layers(changes.claims_added)
+            return any(layers.get(i, self.layer) == self.layer for i in changes.claims_added)
+        if changes.claims_removed or changes.claims_changed:
+            return False
+        return not (changes.reviews_changed or changes.suggestions_changed)
+
     def _on_change(self, changes: ChangeSet) -> None:
         """Refresh what an operation touched."""
         if changes.sources_changed:
             self.reload_catalogue()
-        if self.current_article is not None and self.current_article.id in changes.article_ids:
+        here = self.current_article is not None and self.current_article.id in changes.article_ids
+        # Another layer's claims (an adjudicator's decision while this window shows the
+        # editors' claims, or the reverse) change nothing shown here: no reload.
+        shown = here and self._shows_changes(changes)
+        if shown:
             self._reload_claims()
-        else:
+        elif not here:
             for article_id in changes.article_ids:  # undo in another article: go there
                 self.open_article(article_id)
+                shown = True
                 break
-        if changes.claims_removed and self.selected_claim_id in changes.claims_removed:
+        if not shown:
+            self.select_claim(self.selected_claim_id)
+        elif changes.claims_removed and self.selected_claim_id in changes.claims_removed:
             self.select_claim(None)
         elif changes.claims_added:
             self.select_claim(changes.claims_added[0])

@@ -52,7 +52,14 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.errors import AnnotatorError
-from annotator.domain.models import REVIEWED_LAYER, Article, Claim, Editor, Status
+from annotator.domain.models import (
+    EDITOR_LAYER,
+    REVIEWED_LAYER,
+    Article,
+    Claim,
+    Editor,
+    Status,
+)
 from annotator.domain.operations import ChangeSet
 from annotator.services import reviewing
 from annotator.services.reviewing import ReviewItem
@@ -209,6 +216,11 @@ class ReviewWindow(QMainWindow):
         self.resize(1300, 820)
         self.article: Article | None = None
         self.items: list[ReviewItem] = []
+        # The article's editors' claims and the items they make for the chosen editors: kept
+        # between decisions, which change only the reviewed layer and the rejections, and
+        # read again when the editors' claims change (see _on_change).
+        self._editor_claims: list[Claim] | None = None
+        self._shapes: tuple[tuple[str, ...], list[reviewing.ItemShape]] | None = None
         self.editors: list[Editor] = []
         self.colors: dict[str, str] = {}
         self.editor_boxes: dict[str, QCheckBox] = {}
@@ -324,6 +336,7 @@ class ReviewWindow(QMainWindow):
         self._build_actions()
         main.changed.connect(self._on_change)
         main.article_opened.connect(self._follow_article)
+        main.reloaded.connect(self._on_reload)
 
     def _build_actions(self) -> None:
         toolbar = QToolBar(self.tr("Adjudication"))
@@ -378,7 +391,9 @@ class ReviewWindow(QMainWindow):
         # Stable colours: by the editor's place among all editors of the workspace.
         self.colors = {e.id: e.color or EDITOR_COLORS[i % len(EDITOR_COLORS)]
                        for i, e in enumerate(everyone)}
-        authors = {c.created_by for c in self.workspace.claims(self.article.id)}
+        self._editor_claims = self.workspace.claims(self.article.id)
+        self._shapes = None
+        authors = {c.created_by for c in self._editor_claims}
         self.editors = [e for e in everyone if e.id in authors]
         for box in self.editor_boxes.values():
             box.deleteLater()
@@ -402,8 +417,15 @@ class ReviewWindow(QMainWindow):
         if self.article is None:
             return
         current = self.current_item()
-        self.items = self.workspace.review_items(self.article.id, self.chosen_editors())
+        if self._editor_claims is None:
+            self._editor_claims = self.workspace.claims(self.article.id)
+        chosen = tuple(self.chosen_editors())
+        if self._shapes is None or self._shapes[0] != chosen:
+            self._shapes = (chosen, reviewing.item_shapes(self._editor_claims, chosen))
         self.reviewed_claims = self.workspace.claims(self.article.id, layer=REVIEWED_LAYER)
+        self.items = self.workspace.review_items(self.article.id, chosen,
+                                                 shapes=self._shapes[1],
+                                                 reviewed=self.reviewed_claims)
         self._fill_items(keep=current.start if current else None)
         s = reviewing.summarize(self.items)
         self.summary.setText(self.tr(
@@ -674,4 +696,24 @@ class ReviewWindow(QMainWindow):
         re-read the items each keystroke (``show_article`` reads them when it opens)."""
         if (self.isVisible() and self.article is not None
                 and self.article.id in changes.article_ids):
+            if self._editor_claims_changed(changes):
+                self._editor_claims = self._shapes = None
+            self.refresh()
+
+    def _editor_claims_changed(self, changes: ChangeSet) -> bool:
+        """Whether a change may have touched the editors' claims (or the sources they name)
+        rather than only the reviewed layer and the rejections (a layer is fixed when a
+        claim is created: a changed or removed claim not among the editors' is reviewed)."""
+        if changes.sources_changed or self._editor_claims is None:
+            return True
+        known = {claim.id for claim in self._editor_claims}
+        if any(i in known for i in (*changes.claims_removed, *changes.claims_changed)):
+            return True
+        layers = self.workspace.claim_layers(changes.claims_added)
+        return any(layers.get(i) == EDITOR_LAYER for i in changes.claims_added)
+
+    def _on_reload(self) -> None:
+        """The main window re-read the workspace (another process or a merge wrote to it)."""
+        self._editor_claims = self._shapes = None
+        if self.isVisible() and self.article is not None:
             self.refresh()

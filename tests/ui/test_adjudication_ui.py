@@ -230,3 +230,59 @@ def test_a_closed_adjudication_window_does_not_follow_edits(
     assert any(i.reviewed for i in review.items)
     win.close()
     workspace.close()
+
+
+def test_decisions_re_read_only_the_decisions_and_edits_of_versions_show_at_once(
+    qtbot, team_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    """A decision changes the reviewed layer and the rejections only: the main window (on
+    the editors' layer) reloads nothing, the adjudication window re-reads no editor's
+    claim. An edit of a version in the main window, or a claim written by another process,
+    shows in the adjudication window at once."""
+    workspace, win, review = _review(qtbot, team_path)
+    article = seed_id(workspace)
+    reads: list[str | None] = []
+    real_claims = workspace.claims
+
+    def counting_claims(article_id=None, *, layer=EDITOR_LAYER):  # type: ignore[no-untyped-def]
+        reads.append(layer)
+        return real_claims(article_id, layer=layer)
+
+    monkeypatch.setattr(workspace, "claims", counting_claims)
+    reloads: list[bool] = []
+    real_reload = win._reload_claims
+    monkeypatch.setattr(win, "_reload_claims", lambda: (reloads.append(True), real_reload()))
+    win.select_claim(win._claims[0].id)
+    selected = win.selected_claim_id
+
+    review.item_list.setCurrentRow(_row_of(review, Q_ROCKETS))
+    review.select_version_row(0)
+    review.accept_version()
+    review.item_list.setCurrentRow(_row_of(review, Q_DRONES))
+    review.reject_item()
+    win.undo_stack.undo()
+    assert reloads == [] and win.selected_claim_id == selected  # the main window kept all
+    assert EDITOR_LAYER not in reads and REVIEWED_LAYER in reads
+    assert next(i for i in review.items if i.reviewed).versions[0].quote == Q_ROCKETS
+
+    # Badr agrees with Amal's status on the ballistic claim, in the main window: the item is
+    # an agreement at once (its versions were read again).
+    ballistic = next(i for i in review.items if Q_BALLISTIC in
+                     {v.quote for v in i.versions})
+    assert "status" in ballistic.differences
+    badr_version = next(v for v in ballistic.versions if v.status_id == "misleading")
+    win.select_claim(badr_version.id)
+    win.set_status("unverified")
+    assert reloads == [True] and EDITOR_LAYER in reads
+    ballistic = next(i for i in review.items if Q_BALLISTIC in
+                     {v.quote for v in i.versions})
+    assert ballistic.agreed
+
+    # Another process adds a claim of Badr's: once the window notices, it is an item.
+    with Workspace.open(team_path, editor_name="Badr") as badr:
+        badr.add_claim(article, quote="عين الأسد")
+    win._poll_external_changes()
+    assert any(i.versions[0].quote == "عين الأسد" for i in review.items)
+    review.close()
+    win.close()
+    workspace.close()
