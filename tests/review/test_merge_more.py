@@ -452,6 +452,10 @@ def test_source_changed_on_both_sides_is_recorded_and_ours_kept(
     code, out, _err = run_review("conflicts", "--db", str(tmp_path / "a.db"))
     assert code == 0 and conflict.conflict_id[:8] in out and "source" in out
     assert f"«{THEIR_NOTE}» there" in out
+    code, out, _err = run_review("conflicts", "--db", str(tmp_path / "a.db"), "--json")
+    [listed] = json.loads(out)
+    assert (listed["kind"], listed["id"], listed["their_fields"]["note"]) == (
+        "source", conflict.conflict_id, THEIR_NOTE)
 
 
 def test_a_source_conflict_resolved_as_theirs_takes_their_fields(
