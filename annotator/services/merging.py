@@ -1495,15 +1495,16 @@ def resolve_conflict(workspace: Workspace, conflict_id: str, *, resolution: str 
 
 
 def restore_source_conflict(workspace: Workspace, taxonomy: Any, snapshot: Any,
-                            conflict_id: str, *, resolution: str | None, action: str) -> None:
+                            conflict_id: str, *, resolution: str | None, action: str,
+                            scope: Any = None) -> None:
     """Undo or redo of a source conflict decided in the window: the catalogue put back as
     ``snapshot`` (a :class:`~annotator.services.taxonomy.TaxonomySnapshot`, restored by
-    ``taxonomy``, a :class:`~annotator.services.taxonomy.Taxonomy`) and the conflict
-    resolved as ``resolution`` (None: open again), in one transaction. Raises what
-    ``Taxonomy.restore`` raises, with nothing written."""
+    ``taxonomy``, a :class:`~annotator.services.taxonomy.Taxonomy`; only the rows of
+    ``scope`` when given) and the conflict resolved as ``resolution`` (None: open again),
+    in one transaction. Raises what ``Taxonomy.restore`` raises, with nothing written."""
     db = workspace.db
     with db.atomic():
-        taxonomy.restore(snapshot, action=action)
+        taxonomy.restore(snapshot, action=action, scope=scope)
         merge_store.set_source_conflict_resolved(
             db, conflict_id, resolved=resolution is not None, resolution=resolution,
             editor_id=catalog.ensure_editor(db, workspace.editor_name).id)

@@ -39,6 +39,7 @@ from sqlite_utils import Database
 from annotator.domain.errors import InvalidValue, MalformedInput, NotFound
 from annotator.domain.models import SourceKind, Status, utc_now
 from annotator.storage import catalog, taxonomy_snapshots, taxonomy_store
+from annotator.storage.taxonomy_snapshots import Scope as TaxonomyScope
 from annotator.storage.taxonomy_snapshots import TaxonomySnapshot
 from annotator.storage.taxonomy_store import MergeOutcome, SourceRecord
 from annotator.text.normalize import normalize_for_search
@@ -164,14 +165,22 @@ class Taxonomy:
         ``link_sources`` (give both sources of a merge). Reads only."""
         return taxonomy_snapshots.capture(self.db, link_sources=link_sources)
 
-    def restore(self, snapshot: TaxonomySnapshot, *, action: str = "undo_taxonomy") -> bool:
-        """Put the catalogue back as ``snapshot`` has it, in one transaction (see
+    def restore(self, snapshot: TaxonomySnapshot, *, action: str = "undo_taxonomy",
+                scope: TaxonomyScope | None = None) -> bool:
+        """Put the catalogue back as ``snapshot`` has it (only the rows of ``scope``, when
+        given: see :func:`changed_keys`), in one transaction (see
         :mod:`storage.taxonomy_snapshots`); returns whether anything changed. Refused with
         :class:`InvalidValue`, nothing written, when a source or status it would remove is
-        used by claims."""
+        used by claims, or what it would put back clashes with what changed since."""
         with self.db.atomic():
             return taxonomy_snapshots.restore(self.db, snapshot, editor_id=self._editor_id(),
-                                              action=action)
+                                              action=action, scope=scope)
+
+    @staticmethod
+    def changed_keys(before: TaxonomySnapshot, after: TaxonomySnapshot) -> TaxonomyScope:
+        """The rows one change touched (its snapshots before and after): what its undo and
+        redo restore, leaving what changed meanwhile elsewhere as it is."""
+        return taxonomy_snapshots.changed_keys(before, after)
 
     # --- sources: reading --------------------------------------------------------------------
     def sources(self) -> list[SourceRecord]:

@@ -9,6 +9,10 @@ are updated, missing ones inserted, and the tracked sources' claim links are put
 their recorded order. Only what differs is written, each with one audit row (the same views
 the taxonomy's own changes record, so merges read the history alike).
 
+An undo step restores only the rows its own change touched (:func:`changed_keys` of the
+step's two snapshots, given to :func:`restore` as ``scope``): what changed meanwhile
+elsewhere (a merge, another process, the command line) is left as it is.
+
 Contract: :func:`capture` reads only; :func:`restore` runs inside the caller's transaction.
 It restores what the taxonomy owns; claims themselves (spans, statuses, notes) are never
 touched, so it is valid as long as edits made after the snapshot were undone first (the
@@ -44,6 +48,33 @@ class TaxonomySnapshot:
     links: tuple[tuple[Any, ...], ...] = ()
 
 
+@dataclass(frozen=True)
+class Scope:
+    """Keys of the rows a change touched: source ids, alias ids, status ids."""
+
+    sources: frozenset[Any]
+    aliases: frozenset[Any]
+    statuses: frozenset[Any]
+
+
+def _changed(a: tuple[tuple[Any, ...], ...], b: tuple[tuple[Any, ...], ...]) -> frozenset[Any]:
+    return frozenset(row[0] for row in set(a) ^ set(b))
+
+
+def changed_keys(before: TaxonomySnapshot, after: TaxonomySnapshot) -> Scope:
+    """The rows that differ between two snapshots (added, removed or changed), by key."""
+    return Scope(_changed(before.sources, after.sources),
+                 _changed(before.aliases, after.aliases),
+                 _changed(before.statuses, after.statuses))
+
+
+def _within(now: tuple[tuple[Any, ...], ...], want: tuple[tuple[Any, ...], ...],
+            keys: frozenset[Any]) -> tuple[tuple[Any, ...], ...]:
+    """``now`` with the rows whose key is in ``keys`` as ``want`` has them."""
+    return tuple(sorted([row for row in now if row[0] not in keys]
+                        + [row for row in want if row[0] in keys]))
+
+
 def _rows(db: Database, sql: str, params: Iterable[Any] = ()) -> tuple[tuple[Any, ...], ...]:
     return tuple(sorted(tuple(row) for row in db.execute(sql, list(params)).fetchall()))
 
@@ -68,11 +99,18 @@ def capture(db: Database, *, link_sources: Iterable[str] = ()) -> TaxonomySnapsh
 
 
 def restore(db: Database, snapshot: TaxonomySnapshot, *, editor_id: str | None,
-            action: str) -> bool:
-    """Make the catalogue equal to ``snapshot`` (module contract); returns whether anything
-    changed. Raises :class:`InvalidValue` (the caller's transaction then rolls back) when a
-    source or status to remove is still used by claims."""
+            action: str, scope: Scope | None = None) -> bool:
+    """Make the catalogue equal to ``snapshot`` (module contract), or only the rows of
+    ``scope``; returns whether anything changed. Raises :class:`InvalidValue` (the caller's
+    transaction then rolls back) when a source or status to remove is still used by claims,
+    or when what it would put back clashes with what changed since."""
     now = capture(db, link_sources=snapshot.link_sources)
+    if scope is not None:
+        snapshot = TaxonomySnapshot(
+            sources=_within(now.sources, snapshot.sources, scope.sources),
+            aliases=_within(now.aliases, snapshot.aliases, scope.aliases),
+            statuses=_within(now.statuses, snapshot.statuses, scope.statuses),
+            link_sources=snapshot.link_sources, links=snapshot.links)
     if now == snapshot:
         return False
     views_before = _source_views(db)
@@ -81,7 +119,8 @@ def restore(db: Database, snapshot: TaxonomySnapshot, *, editor_id: str | None,
         _restore_rows(db, now, snapshot)
     except sqlite3.IntegrityError as exc:
         raise InvalidValue("a source or status this would remove is used by claims "
-                           "again; undo those changes first") from exc
+                           "again, or a name it would put back is taken; undo those "
+                           "changes first") from exc
     views_after = _source_views(db)
     for source_id in sorted(set(views_before) | set(views_after)):
         before, after = views_before.get(source_id), views_after.get(source_id)

@@ -111,14 +111,17 @@ class TaxonomyCommand(QUndoCommand):
         super().__init__(text)
         self._taxonomy = taxonomy
         self._before, self._after = before, after
+        # Undo and redo touch only the rows this step changed: a merge or another process
+        # may have changed other sources or statuses since, and those stay as they are.
+        self._scope = taxonomy.changed_keys(before, after)
         self._on_change = on_change
         self._on_refused = on_refused
         self._pushed = False
         self.error: AnnotatorError | None = None
 
     def _apply(self, snapshot: TaxonomySnapshot, action: str) -> None:
-        """Put the catalogue back as ``snapshot`` has it (one transaction)."""
-        self._taxonomy.restore(snapshot, action=action)
+        """Put this step's rows back as ``snapshot`` has them (one transaction)."""
+        self._taxonomy.restore(snapshot, action=action, scope=self._scope)
 
     def _restore(self, snapshot: TaxonomySnapshot, action: str) -> None:
         try:
@@ -168,4 +171,5 @@ class SourceConflictCommand(TaxonomyCommand):
 
         merging.restore_source_conflict(
             self._workspace, self._taxonomy, snapshot, self._conflict_id,
-            resolution=self._resolution if snapshot is self._after else None, action=action)
+            resolution=self._resolution if snapshot is self._after else None, action=action,
+            scope=self._scope)

@@ -217,3 +217,38 @@ def test_keeping_ours_closes_the_conflict_and_changes_no_source(
     win.undo_stack.undo()
     assert [r["id"] for r in merging.list_source_conflicts(ours)] == [row["id"]]
     ours.close()
+
+
+def test_undoing_a_step_leaves_what_changed_elsewhere_since(
+    qtbot, workspace: Workspace  # type: ignore[no-untyped-def]
+) -> None:
+    """Undo puts back only the rows its own step changed: a source another process changed
+    after the step (or a merge brought) keeps that change."""
+    from annotator.services.taxonomy import Taxonomy
+    from annotator.ui.taxonomy_dialog import TaxonomyDialog
+
+    win = _open_window(qtbot, workspace)
+    dialog = TaxonomyDialog(workspace, "en", win.catalogue_changed, win,
+                            undo_stack=win.undo_stack)
+    qtbot.addWidget(dialog)
+    taxonomy = Taxonomy.for_workspace(workspace)
+    reuters = taxonomy.source("Reuters")
+    assert dialog.rename_source(reuters.id, "رويترز", "Thomson Reuters")
+    assert dialog.recolour("false", "#ff0000")
+    with Workspace.open(workspace.path, editor_name="colleague") as other:
+        elsewhere = Taxonomy.for_workspace(other)
+        elsewhere.update_source("BBC", note="تغيير من عملية أخرى")
+        elsewhere.recolour_status("true", "#00aa00")
+
+    win.undo_stack.undo()  # the colour of "false"
+    win.undo_stack.undo()  # the rename
+    assert taxonomy.source(reuters.id).source.name_en == "Reuters"
+    assert taxonomy.source("BBC").note == "تغيير من عملية أخرى"
+    colours = {s.id: s.color for s in taxonomy.statuses()}
+    assert colours["true"] == "#00aa00" and colours["false"] != "#ff0000"
+    win.undo_stack.redo()
+    win.undo_stack.redo()
+    assert taxonomy.source(reuters.id).source.name_en == "Thomson Reuters"
+    assert taxonomy.source("BBC").note == "تغيير من عملية أخرى"
+    colours = {s.id: s.color for s in taxonomy.statuses()}
+    assert colours == {**colours, "true": "#00aa00", "false": "#ff0000"}
