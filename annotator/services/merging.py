@@ -253,6 +253,8 @@ class MergeReport:
     #: only; a version an earlier merge recorded is counted in ``source_conflicts_known``).
     source_conflicts: list[SourceChange] = field(default_factory=list)
     source_conflicts_known: int = 0
+    #: Open source conflicts the other workspace had recorded, now recorded here too.
+    source_conflicts_imported: int = 0
     rejections_added: int = 0
     rejections_withdrawn: int = 0
     #: Their rejection state disagreed and ours was kept (nothing written).
@@ -276,6 +278,7 @@ class MergeReport:
             self.articles_added or self.statuses_added or self.editors_added
             or self.sources_added or any(m.aliases_added for m in self.sources)
             or self.sources_updated or self.source_conflicts
+            or self.source_conflicts_imported
             or self.claims_added or self.claims_updated or self.claims_deleted
             or self.conflicts or self.conflicts_imported
             or self.rejections_added or self.rejections_withdrawn
@@ -290,7 +293,8 @@ class MergeReport:
                         "mapped": len(self.sources) - self.sources_added,
                         "updated": len(self.sources_updated),
                         "conflicts": len(self.source_conflicts),
-                        "conflicts_known": self.source_conflicts_known},
+                        "conflicts_known": self.source_conflicts_known,
+                        "conflicts_imported": self.source_conflicts_imported},
             "statuses_added": list(self.statuses_added),
             "editors_added": list(self.editors_added),
             "claims": {
@@ -691,6 +695,7 @@ class _Merge:
             self.report.sources.append(mapping)
             self.source_map[their.id] = mapping.our_id
         self.merge_source_fields(their_details)
+        self.import_source_conflicts()
         self.our_source_names = {s.id: (s.name_ar, s.name_en)
                                  for s in catalog.list_sources(self.target)}
 
@@ -830,6 +835,27 @@ class _Merge:
                 replace(change, differences=tuple(
                     (name, a, b) for name, a, b in zip(SOURCE_FIELDS, merged, theirs,
                                                        strict=True) if a != b)), theirs)
+
+    def import_source_conflicts(self) -> None:
+        """Their open source conflicts (a version of a source a third workspace had, kept
+        there), recorded here too for the source they map to, unless this version is
+        recorded here already or is what our source holds now."""
+        if not merge_store.has_table(self.source, "source_conflicts"):
+            return  # written before m008
+        ours_now = merge_store.source_details(self.target)
+        for row in merge_store.list_source_conflicts(self.source):
+            our_id = self.source_map.get(row["source_id"])
+            if our_id is None:  # their source is not among the ones merged
+                continue
+            version = tuple(row["their_fields"].get(name) for name in SOURCE_FIELDS)
+            if version == _details_version(ours_now[our_id]):
+                continue
+            if merge_store.record_source_conflict(
+                    self.target, conflict_id=new_id(), source_id=our_id,
+                    their_fields=dict(zip(SOURCE_FIELDS, version, strict=True)),
+                    other_version=version_fingerprint(list(version)),
+                    other_workspace=row["other_workspace"], detected_by=self.me()):
+                self.report.source_conflicts_imported += 1
 
     def _record_source_conflict(self, change: SourceChange, theirs: SourceVersion) -> None:
         conflict_id = new_id()

@@ -172,6 +172,9 @@ class MergeController(QObject):
              self.tr("Rejected suggestions withdrawn (suggested again): {n}.")),
             (counts["conflicts_imported"],
              self.tr("Conflicts recorded in the other workspace, now listed here: {n}.")),
+            (counts["sources"]["conflicts_imported"],
+             self.tr("Source conflicts recorded in the other workspace, now listed here: "
+                     "{n}.")),
             (counts["history_rows"], self.tr("History entries added: {n}.")),
         ]
         lines.extend(text.format(n=n) for n, text in optional if n)

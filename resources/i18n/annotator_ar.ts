@@ -503,6 +503,7 @@
     <name>MainWindow</name>
     <message>
         <source>Arabic News Annotator</source>
+        <extracomment>After :meth:`reload_from_workspace`: another process or a merge wrote to the workspace.</extracomment>
         <translation>مُعلِّق الأخبار العربية</translation>
     </message>
     <message>
@@ -815,6 +816,10 @@
     <message>
         <source>Conflicts recorded in the other workspace, now listed here: {n}.</source>
         <translation>تعارضات سُجّلت في مساحة العمل الأخرى وأُدرجت هنا: {n}.</translation>
+    </message>
+    <message>
+        <source>Source conflicts recorded in the other workspace, now listed here: {n}.</source>
+        <translation>تعارضات مصادر سجّلتها مساحة العمل الأخرى، مدرجة هنا الآن: {n}.</translation>
     </message>
     <message>
         <source>History entries added: {n}.</source>

@@ -498,6 +498,39 @@ def test_a_source_conflict_resolved_as_ours_keeps_ours_and_is_not_reported_again
     assert [r["id"] for r in merging.list_source_conflicts(a)] == [conflict.conflict_id]
 
 
+def test_source_conflicts_recorded_elsewhere_come_with_a_merge(
+    open_ws: OpenWs, tmp_path: Path
+) -> None:
+    # b and c both changed the BBC's note; b recorded c's version. a, which never changed
+    # it, merges b: b's note is taken and c's version is listed here too.
+    c = open_ws("c", "editor-c")
+    Taxonomy.for_workspace(c).update_source("BBC", note=THEIR_NOTE)
+    c.close()
+    b = open_ws("b", "editor-b")
+    Taxonomy.for_workspace(b).update_source("BBC", note=OUR_NOTE)
+    assert len(merging.merge(b, tmp_path / "c.db").source_conflicts) == 1
+    b.close()
+    a = open_ws("a", "editor-a")
+
+    report = merging.merge(a, tmp_path / "b.db")
+
+    assert report.source_conflicts_imported == 1 and report.changed
+    assert report.counts()["sources"]["conflicts_imported"] == 1
+    assert _source(a, "BBC").note == OUR_NOTE
+    [row] = merging.list_source_conflicts(a)
+    assert row["their_fields"]["note"] == THEIR_NOTE and row["ours"]["note"] == OUR_NOTE
+    assert row["other_workspace"] == str(tmp_path / "c.db")
+    assert row["source_id"] == _source(a, "BBC").id
+    # Merging b again brings nothing new; nor does merging c itself (the same version).
+    snapshot = dump(a)
+    assert not merging.merge(a, tmp_path / "b.db").changed and dump(a) == snapshot
+    again = merging.merge(a, tmp_path / "c.db")
+    assert again.source_conflicts == [] and again.source_conflicts_known == 1
+    code, out, _err = run_review("merge", str(tmp_path / "b.db"), "--db",
+                                 str(tmp_path / "a.db"), "--editor", "editor-a")
+    assert code == 0 and "recorded there, now here" not in out  # nothing new this time
+
+
 def test_a_new_source_comes_with_its_note_and_url(open_ws: OpenWs, tmp_path: Path) -> None:
     a = open_ws("a", "editor-a")
     b = open_ws("b", "editor-b")
