@@ -4,7 +4,7 @@ whole list as a JSON file, and the sources a merge found changed on both sides (
 version taken, or ours kept).
 
 Every change goes through :class:`annotator.services.taxonomy.Taxonomy` (one transaction
-and an audit row each); catalogue edits are not on the window's undo stack. The action
+and an audit row each) and, when the window's undo stack is given, is one step on it. The action
 methods take their values as arguments (the buttons ask for them first), so they are
 testable without modal dialogs. GUI thread only.
 """
@@ -133,6 +133,8 @@ class TaxonomyDialog(QDialog):
             (self.tr("Take theirs"), lambda: self.take_theirs(self._current_conflict())),
             (self.tr("Keep ours"), lambda: self.keep_ours(self._current_conflict())),
         ])
+        self.conflict_buttons = [conflict_buttons.itemAt(i).widget() for i in range(2)]
+        self.conflicts.itemSelectionChanged.connect(self._update_conflict_buttons)
         conflicts_page = QWidget()
         layout = QVBoxLayout(conflicts_page)
         hint = QLabel(self.tr(
@@ -228,6 +230,11 @@ class TaxonomyDialog(QDialog):
                 self.conflicts.setItem(row, column, item)
         self.conflicts.resizeRowsToContents()
         self.tabs.setTabText(2, self.tr("Merge conflicts ({n})").format(n=len(rows)))
+        self._update_conflict_buttons()
+
+    def _update_conflict_buttons(self) -> None:
+        for button in self.conflict_buttons:
+            button.setEnabled(self._current_conflict() is not None)
 
     def _changed(self) -> None:
         self.refresh()

@@ -170,10 +170,12 @@ def test_source_conflicts_of_a_merge_are_decided_in_the_dialog(
     dialog.grab().save(str(screenshot_dir / "source-conflicts-en.png"))
 
     # Take theirs: the source gets their fields; the list empties; one undo step.
-    select = dialog.conflicts.item(0, 0)
-    dialog.conflicts.setCurrentItem(select)
+    assert not any(b.isEnabled() for b in dialog.conflict_buttons)  # nothing selected yet
+    dialog.conflicts.setCurrentItem(dialog.conflicts.item(0, 0))
+    take, keep = dialog.conflict_buttons
+    assert take.isEnabled() and keep.isEnabled()
     conflict_id = dialog._current_conflict()
-    assert dialog.take_theirs(conflict_id)
+    take.click()
     bbc = taxonomy.source("BBC")
     assert (bbc.url, bbc.note) == ("https://www.bbc.com/arabic", "الخدمة العربية")
     assert dialog.conflicts.rowCount() == 0 and dialog.tabs.tabText(2) == "Merge conflicts (0)"
