@@ -141,7 +141,9 @@ def cmd_merge(ws: Workspace, args: argparse.Namespace, out: TextIO, err: TextIO)
                   + (f" ({counts['sources']['conflicts_known']} already recorded)"
                      if counts["sources"]["conflicts_known"] else "")
                   + (f"; {counts['sources']['conflicts_imported']} recorded there, now here"
-                     if counts["sources"]["conflicts_imported"] else "") + "\n")
+                     if counts["sources"]["conflicts_imported"] else "")
+                  + (f"; {counts['sources']['conflicts_settled']} closed (both sides agree "
+                     "now)" if counts["sources"]["conflicts_settled"] else "") + "\n")
         for m in report.sources:
             if m.how != "id" or m.aliases_added or m.note:
                 extra = f"; aliases added: {', '.join(m.aliases_added)}" if m.aliases_added \

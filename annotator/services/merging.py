@@ -255,6 +255,8 @@ class MergeReport:
     source_conflicts_known: int = 0
     #: Open source conflicts the other workspace had recorded, now recorded here too.
     source_conflicts_imported: int = 0
+    #: Open source conflicts closed because both sides now agree on the source.
+    source_conflicts_settled: int = 0
     rejections_added: int = 0
     rejections_withdrawn: int = 0
     #: Their rejection state disagreed and ours was kept (nothing written).
@@ -278,7 +280,7 @@ class MergeReport:
             self.articles_added or self.statuses_added or self.editors_added
             or self.sources_added or any(m.aliases_added for m in self.sources)
             or self.sources_updated or self.source_conflicts
-            or self.source_conflicts_imported
+            or self.source_conflicts_imported or self.source_conflicts_settled
             or self.claims_added or self.claims_updated or self.claims_deleted
             or self.conflicts or self.conflicts_imported
             or self.rejections_added or self.rejections_withdrawn
@@ -294,7 +296,8 @@ class MergeReport:
                         "updated": len(self.sources_updated),
                         "conflicts": len(self.source_conflicts),
                         "conflicts_known": self.source_conflicts_known,
-                        "conflicts_imported": self.source_conflicts_imported},
+                        "conflicts_imported": self.source_conflicts_imported,
+                        "conflicts_settled": self.source_conflicts_settled},
             "statuses_added": list(self.statuses_added),
             "editors_added": list(self.editors_added),
             "claims": {
@@ -695,7 +698,7 @@ class _Merge:
             self.report.sources.append(mapping)
             self.source_map[their.id] = mapping.our_id
         self.merge_source_fields(their_details)
-        self.import_source_conflicts()
+        self.import_source_conflicts(their_details)
         self.our_source_names = {s.id: (s.name_ar, s.name_en)
                                  for s in catalog.list_sources(self.target)}
 
@@ -811,16 +814,20 @@ class _Merge:
                              base: SourceVersion) -> None:
         """A source changed on both sides since ``base``, merged field by field: a field
         only they changed takes their value, one only we changed keeps ours; a field both
-        changed, differently, keeps ours and makes the source a conflict (their whole
-        version recorded in ``source_conflicts``)."""
+        changed, differently, keeps ours and makes the source a conflict. What is recorded
+        in ``source_conflicts`` is the merged source with their values in those fields
+        only: taking theirs then changes just the contested fields, and merging the same
+        file again finds the same version (nothing new)."""
         merged: list[Any] = []
-        clashes = False
+        contested: list[Any] = []  # the merged version, their value where both changed
         for mine, their_value, common in zip(ours, theirs, base, strict=True):
             if mine == common and their_value != common:
                 merged.append(their_value)
+                contested.append(their_value)
             else:
                 merged.append(mine)
-                clashes = clashes or (their_value not in (mine, common))
+                clash = their_value not in (mine, common)
+                contested.append(their_value if clash else mine)
         taken = tuple((name, a, b) for name, a, b in zip(SOURCE_FIELDS, ours, merged,
                                                          strict=True) if a != b)
         if taken:
@@ -830,25 +837,33 @@ class _Merge:
             self.report.sources_updated.append(replace(change, differences=taken))
             self.report.sources[index] = replace(
                 mapping, our_name=merged[0] or merged[1], note="")
-        if clashes:
+        if contested != merged:
             self._record_source_conflict(
                 replace(change, differences=tuple(
-                    (name, a, b) for name, a, b in zip(SOURCE_FIELDS, merged, theirs,
-                                                       strict=True) if a != b)), theirs)
+                    (name, a, b) for name, a, b in zip(SOURCE_FIELDS, merged, contested,
+                                                       strict=True) if a != b)),
+                tuple(contested))
 
-    def import_source_conflicts(self) -> None:
-        """Their open source conflicts (a version of a source a third workspace had, kept
-        there), recorded here too for the source they map to, unless this version is
-        recorded here already or is what our source holds now."""
+    def import_source_conflicts(self, their_details: dict[str, dict[str, Any]]) -> None:
+        """Their open source conflicts (values a third workspace had for some fields of a
+        source, kept there), recorded here too for the source they map to: our source now
+        with those contested fields as the conflict has them. Not when that is what our
+        source holds, or when it is recorded here already."""
+        ours_now = merge_store.source_details(self.target)
+        self._close_settled_source_conflicts(ours_now, their_details)
         if not merge_store.has_table(self.source, "source_conflicts"):
             return  # written before m008
-        ours_now = merge_store.source_details(self.target)
         for row in merge_store.list_source_conflicts(self.source):
             our_id = self.source_map.get(row["source_id"])
             if our_id is None:  # their source is not among the ones merged
                 continue
-            version = tuple(row["their_fields"].get(name) for name in SOURCE_FIELDS)
-            if version == _details_version(ours_now[our_id]):
+            theirs_now = _details_version(their_details[row["source_id"]])
+            recorded = tuple(row["their_fields"].get(name) for name in SOURCE_FIELDS)
+            ours = _details_version(ours_now[our_id])
+            version = tuple(value if value != there else mine
+                            for value, there, mine in zip(recorded, theirs_now, ours,
+                                                          strict=True))
+            if version == ours:
                 continue
             if merge_store.record_source_conflict(
                     self.target, conflict_id=new_id(), source_id=our_id,
@@ -857,12 +872,32 @@ class _Merge:
                     other_workspace=row["other_workspace"], detected_by=self.me()):
                 self.report.source_conflicts_imported += 1
 
-    def _record_source_conflict(self, change: SourceChange, theirs: SourceVersion) -> None:
+    def _close_settled_source_conflicts(self, ours_now: dict[str, dict[str, Any]],
+                                        their_details: dict[str, dict[str, Any]]) -> None:
+        """Our open source conflicts on which the sides came to agree, resolved as
+        ``same`` (nothing left to decide): the source now holds the recorded version, or
+        the workspace the conflict came from (the one merged now) now holds ours."""
+        theirs_now = {m.our_id: _details_version(their_details[m.their_id])
+                      for m in self.report.sources if m.their_id in their_details}
+        for row in merge_store.list_source_conflicts(self.target):
+            version = tuple(row["their_fields"].get(name) for name in SOURCE_FIELDS)
+            ours = _details_version(ours_now[row["source_id"]])
+            agreed_there = (row["other_workspace"] == self.report.other
+                            and theirs_now.get(row["source_id"]) == ours)
+            if version == ours or agreed_there:
+                merge_store.set_source_conflict_resolved(
+                    self.target, row["id"], resolved=True, resolution="same",
+                    editor_id=self.me())
+                self.report.source_conflicts_settled += 1
+
+    def _record_source_conflict(self, change: SourceChange, version: SourceVersion) -> None:
+        """Record ``version`` (ours with their values in the contested fields) unless it
+        is recorded already."""
         conflict_id = new_id()
         recorded = merge_store.record_source_conflict(
             self.target, conflict_id=conflict_id, source_id=change.our_id,
-            their_fields=dict(zip(SOURCE_FIELDS, theirs, strict=True)),
-            other_version=version_fingerprint(list(theirs)),
+            their_fields=dict(zip(SOURCE_FIELDS, version, strict=True)),
+            other_version=version_fingerprint(list(version)),
             other_workspace=self.report.other, detected_by=self.me())
         if recorded:
             self.report.source_conflicts.append(replace(change, conflict_id=conflict_id))

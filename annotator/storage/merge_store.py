@@ -816,6 +816,12 @@ def record_source_conflict(db: Database, *, conflict_id: str, source_id: str,
                      entity="source_conflict", entity_id=conflict_id, before=None,
                      after={"source_id": source_id, "theirs": dict(their_fields),
                             "other_workspace": other_workspace})
+        # A newer version from the same workspace replaces the one still listed.
+        for row in db.query(
+                "SELECT id FROM source_conflicts WHERE source_id = ? AND other_workspace = ? "
+                "AND resolved = 0 AND id != ?", [source_id, other_workspace, conflict_id]):
+            set_source_conflict_resolved(db, row["id"], resolved=True,
+                                         resolution="superseded", editor_id=detected_by)
     return bool(inserted)
 
 

@@ -175,6 +175,8 @@ class MergeController(QObject):
             (counts["sources"]["conflicts_imported"],
              self.tr("Source conflicts recorded in the other workspace, now listed here: "
                      "{n}.")),
+            (counts["sources"]["conflicts_settled"],
+             self.tr("Source conflicts closed, both sides agree now: {n}.")),
             (counts["history_rows"], self.tr("History entries added: {n}.")),
         ]
         lines.extend(text.format(n=n) for n, text in optional if n)

@@ -822,6 +822,10 @@
         <translation>تعارضات مصادر سجّلتها مساحة العمل الأخرى، مدرجة هنا الآن: {n}.</translation>
     </message>
     <message>
+        <source>Source conflicts closed, both sides agree now: {n}.</source>
+        <translation>تعارضات مصادر أُغلقت لأن الطرفين متفقان الآن: {n}.</translation>
+    </message>
+    <message>
         <source>History entries added: {n}.</source>
         <translation>قيود سجل التغييرات المضافة: {n}.</translation>
     </message>

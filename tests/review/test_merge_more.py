@@ -648,3 +648,47 @@ def test_cli_merge_reports_what_is_new(open_ws: OpenWs, tmp_path: Path) -> None:
     assert report["rejections"] == {"added": 0, "withdrawn": 0, "kept_ours": 0}
     assert report["conflicts_imported"] == [] and report["history_rows"] == 0
     assert report["sources"]["updated"] == 0 and report["source_conflicts"] == []
+
+
+def test_a_source_conflict_closes_when_the_other_side_comes_to_agree(
+    open_ws: OpenWs, tmp_path: Path
+) -> None:
+    a = _bbc_changed_on_both_sides(open_ws, tmp_path)
+    [conflict] = merging.merge(a, tmp_path / "b.db").source_conflicts
+    a.close()
+    # b merges a and takes a's note for the BBC (its own conflict, resolved as theirs).
+    b = open_ws("b", "editor-b")
+    merging.merge(b, tmp_path / "a.db")
+    [theirs] = merging.list_source_conflicts(b)
+    merging.resolve_conflict(b, theirs["id"], resolution="theirs")
+    assert _source(b, "BBC").note == OUR_NOTE
+    b.close()
+    a = open_ws("a", "editor-a")
+
+    report = merging.merge(a, tmp_path / "b.db")
+
+    assert report.source_conflicts_settled == 1 and report.source_conflicts == []
+    assert report.counts()["sources"]["conflicts_settled"] == 1
+    assert merging.list_source_conflicts(a) == []
+    [row] = merging.list_source_conflicts(a, include_resolved=True)
+    assert row["id"] == conflict.conflict_id and row["resolution"] == "same"
+    assert (_source(a, "BBC").note, _source(a, "BBC").url) == (OUR_NOTE, BBC_URL)
+
+
+def test_a_newer_version_from_the_same_workspace_replaces_the_listed_one(
+    open_ws: OpenWs, tmp_path: Path
+) -> None:
+    a = _bbc_changed_on_both_sides(open_ws, tmp_path)
+    [first] = merging.merge(a, tmp_path / "b.db").source_conflicts
+    b = open_ws("b", "editor-b")
+    Taxonomy.for_workspace(b).update_source("BBC", note="صيغة ثالثة")
+    b.close()
+
+    [second] = merging.merge(a, tmp_path / "b.db").source_conflicts
+
+    [listed] = merging.list_source_conflicts(a)
+    assert listed["id"] == second.conflict_id != first.conflict_id
+    assert listed["their_fields"]["note"] == "صيغة ثالثة"
+    resolutions = {r["id"]: r["resolution"]
+                   for r in merging.list_source_conflicts(a, include_resolved=True)}
+    assert resolutions == {first.conflict_id: "superseded", second.conflict_id: None}
