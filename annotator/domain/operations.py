@@ -15,6 +15,7 @@ database as it was (apart from the audit log, which records both).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from annotator.domain.models import Claim, ClaimSource, Evidence, Source
@@ -148,3 +149,18 @@ class ChangeSet:
     sources_changed: bool = False
     suggestions_changed: bool = False
     reviews_changed: bool = False
+
+    @staticmethod
+    def combined(changes: Iterable[ChangeSet]) -> ChangeSet:
+        """What several operations touched together, in the order they were applied (a
+        claim added then changed is listed in both)."""
+        parts = list(changes)
+        return ChangeSet(
+            frozenset().union(*(c.article_ids for c in parts)),
+            tuple(i for c in parts for i in c.claims_added),
+            tuple(i for c in parts for i in c.claims_removed),
+            tuple(i for c in parts for i in c.claims_changed),
+            any(c.sources_changed for c in parts),
+            any(c.suggestions_changed for c in parts),
+            any(c.reviews_changed for c in parts),
+        )

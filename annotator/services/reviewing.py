@@ -27,6 +27,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from sqlite_utils import Database
 
@@ -84,12 +85,14 @@ class ReviewItem:
         return claim.id in self.rejected or any(
             _overlaps(r, claim.start, claim.end) for r in self.reviewed)
 
-    @property
+    # Cached (the item is immutable): the adjudication window asks for these of every item
+    # several times per refresh, and a long article has thousands of items.
+    @cached_property
     def pending(self) -> tuple[Claim, ...]:
         """Versions not yet settled."""
         return tuple(c for c in self.versions if not self.settled(c))
 
-    @property
+    @cached_property
     def resolved(self) -> bool:
         return not self.pending
 
@@ -198,7 +201,7 @@ def _reviewed_by_group(extents: Sequence[tuple[int, int]], reviewed: Sequence[Cl
 
 
 def _reviewed_spans(db: Database, article_id: str) -> set[tuple[int, int]]:
-    return {(c.start, c.end) for c in claims.list_claims(db, article_id, layer=REVIEWED_LAYER)}
+    return claims.claim_spans(db, article_id, layer=REVIEWED_LAYER)
 
 
 def _accept(claim: Claim, taken: set[tuple[int, int]], editor_id: str | None) -> CreateClaim:

@@ -361,6 +361,20 @@ class Workspace:
         """Apply one edit operation in one transaction; returns (changes, inverse)."""
         return annotating.apply(self.db, operation, editor_id=self.editor_id())
 
+    def apply_all(self, operations: Sequence[Operation]) -> tuple[ChangeSet, list[Operation]]:
+        """Apply several operations in order, in one transaction: all of them or, when one
+        is refused, none (the error is raised, nothing written). Returns what they touched
+        together and the inverses in the order that undoes them (last one first)."""
+        changes: list[ChangeSet] = []
+        inverses: list[Operation] = []
+        editor_id = self.editor_id()
+        with self.db.atomic():
+            for operation in operations:
+                change, inverse = annotating.apply(self.db, operation, editor_id=editor_id)
+                changes.append(change)
+                inverses.append(inverse)
+        return ChangeSet.combined(changes), inverses[::-1]
+
     # --- suggestions -------------------------------------------------------------------------
     def suggestions(self, article_id: str) -> list[Suggestion]:
         """Suggested claims with their sources for an article (not already claims, not
@@ -373,11 +387,25 @@ class Workspace:
         """The operations that accept ``suggestion`` as a claim by the current editor:
         create the sources it proposes that the workspace lacks, then the claim with its
         sources. Applied in order (one undo step in the window), nothing is written here."""
+        return self._accept_operations(article_id, suggestion, {s.id for s in self.sources()},
+                                       {})
+
+    def accept_all_operations(self, article_id: str, suggestions: Sequence[Suggestion]
+                              ) -> list[Operation]:
+        """:meth:`accept_operations` of several suggestions, in order: a new source two of
+        them propose is created once. Nothing is written here."""
+        known = {s.id for s in self.sources()}
+        created: dict[tuple[str, str], str] = {}
+        return [op for suggestion in suggestions
+                for op in self._accept_operations(article_id, suggestion, known, created)]
+
+    def _accept_operations(self, article_id: str, suggestion: Suggestion, known: set[str],
+                           created: dict[tuple[str, str], str]) -> list[Operation]:
+        """``created``: the sources already planned (normalised name and kind -> new id),
+        shared across suggestions and filled here."""
         article = self.article(article_id)
         ops: list[Operation] = []
         links: list[ClaimSource] = []
-        known = {s.id for s in self.sources()}
-        created: dict[tuple[str, str], str] = {}
         for proposed in suggestion.sources:
             source_id = proposed.source_id if proposed.source_id in known else None
             if source_id is None:

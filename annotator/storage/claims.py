@@ -228,6 +228,14 @@ def get_claim(db: Database, claim_id: str) -> Claim:
     return found[0]
 
 
+def claim_spans(db: Database, article_id: str, *, layer: str) -> set[tuple[int, int]]:
+    """The ``(start, end)`` of the article's claims of one layer (code points), without
+    reading the claims themselves."""
+    return set(db.conn.execute(
+        'SELECT start, "end" FROM claims WHERE article_id = ? AND layer = ?',
+        (article_id, layer)).fetchall())
+
+
 def list_claims(
     db: Database, article_id: str | None = None, *, layer: str | None = EDITOR_LAYER
 ) -> list[Claim]:

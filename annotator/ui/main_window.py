@@ -85,7 +85,7 @@ from annotator.ui.models import (
     plain_tooltip,
     select_table_row,
 )
-from annotator.ui.undo import OperationCommand
+from annotator.ui.undo import BatchCommand, OperationCommand
 
 if TYPE_CHECKING:
     from annotator.services.suggest_types import Suggestion
@@ -708,22 +708,15 @@ class MainWindow(QMainWindow):
             self._refused(command.error)
 
     def submit_macro(self, operations: list[Operation], label: str) -> None:
-        """Several operations as one undo step (e.g. create a source and link it)."""
-        if self._refuse_while_importing():
+        """Several operations as one undo step (e.g. create a source and link it), applied
+        in one transaction: all or, when one is refused, none (the message says why)."""
+        if self._refuse_while_importing() or not operations:
             return
-        self.undo_stack.beginMacro(label)
-        error = None
-        for operation in operations:
-            command = OperationCommand(self.workspace, operation, label, self._on_change,
-                                       self._refused)
-            self.undo_stack.push(command)
-            if command.error is not None:
-                error = command.error
-                break
-        self.undo_stack.endMacro()
-        if error is not None:
-            self.undo_stack.undo()  # take back the part of the macro that was applied
-            self._refused(error)
+        command = BatchCommand(self.workspace, operations, label, self._on_change,
+                               self._refused)
+        self.undo_stack.push(command)  # a refused command makes itself obsolete: not kept
+        if command.error is not None:
+            self._refused(command.error)
 
     # --- suggestions -------------------------------------------------------------------------
     def show_suggestions(self) -> None:
@@ -805,34 +798,18 @@ class MainWindow(QMainWindow):
                     self.tr("Reject suggestion"))
 
     def accept_all_suggestions(self) -> None:
-        """Every suggestion of the article as claims: one undo step. Each one's operations
-        are computed after the previous were applied, so a new source proposed twice is
-        created once."""
+        """Every suggestion of the article as claims: one undo step, one transaction (all
+        or none), one refresh. A new source two suggestions propose is created once."""
         if self.current_article is None or not self._suggestions or \
                 self._refuse_while_importing():
             return
-        article_id = self.current_article.id
-        pending = list(self._suggestions)
-        self.undo_stack.beginMacro(self.tr("Accept all suggestions"))
-        error = None
         try:
-            for suggestion in pending:
-                for operation in self.workspace.accept_operations(article_id, suggestion):
-                    command = OperationCommand(self.workspace, operation,
-                                               self.tr("Accept suggestion"), self._on_change)
-                    self.undo_stack.push(command)
-                    if command.error is not None:
-                        error = command.error
-                        break
-                if error is not None:
-                    break
+            operations = self.workspace.accept_all_operations(self.current_article.id,
+                                                              list(self._suggestions))
         except AnnotatorError as exc:
-            error = exc
-        finally:
-            self.undo_stack.endMacro()
-        if error is not None:
-            self.undo_stack.undo()
-            QMessageBox.warning(self, self.tr("Not changed"), str(error))
+            QMessageBox.warning(self, self.tr("Not changed"), str(exc))
+            return
+        self.submit_macro(operations, self.tr("Accept all suggestions"))
 
     def set_import_running(self, running: bool) -> None:
         """While a background import writes, this window's connection must not (one writer

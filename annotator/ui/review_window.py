@@ -649,9 +649,9 @@ class ReviewWindow(QMainWindow):
         """Accept every agreement not yet resolved: one undo step for all of them."""
         operations = self.workspace.accept_agreements_operations(self.items)
         if operations:
+            # One transaction and one refresh (through the main window's change signal).
             self.main.submit_macro(operations, self.tr("Accept all agreements"))
             self.decided.emit()
-            self.refresh()
 
     def edit_version(self) -> None:
         """Open the reviewed claim for this item in the main window's reviewed layer (after

@@ -92,6 +92,55 @@ class OperationCommand(QUndoCommand):
         return True
 
 
+class BatchCommand(QUndoCommand):
+    """Several operations as one undo step applied in one transaction each way
+    (:meth:`Workspace.apply_all`): all or nothing, and the views refresh once, not once per
+    operation (accepting a thousand agreements is one refresh). A refused first
+    application wrote nothing and makes the command obsolete (the caller reads ``error``);
+    a refused undo or redo wrote nothing and is reported through ``on_refused``."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        operations: list[Operation],
+        text: str,
+        on_change: Callable[[ChangeSet], None],
+        on_refused: Callable[[AnnotatorError], None] | None = None,
+    ) -> None:
+        super().__init__(text)
+        self._workspace = workspace
+        self._forward = list(operations)
+        self._backward: list[Operation] = []
+        self._on_change = on_change
+        self._on_refused = on_refused
+        self._applied_once = False
+        self.error: AnnotatorError | None = None
+
+    def _run(self, operations: list[Operation]) -> list[Operation] | None:
+        try:
+            changes, inverses = self._workspace.apply_all(operations)
+        except AnnotatorError as exc:  # must not escape into Qt's C++ push()/undo()/redo()
+            self.error = exc
+            if not self._applied_once:
+                self.setObsolete(True)
+            elif self._on_refused is not None:
+                self._on_refused(exc)
+            return None
+        self._applied_once = True
+        self._on_change(changes)
+        return inverses
+
+    def redo(self) -> None:
+        inverses = self._run(self._forward)
+        if inverses is not None:
+            self._backward = inverses
+
+    def undo(self) -> None:
+        inverses = self._run(self._backward)
+        if inverses is not None:
+            self._forward = inverses
+
+
 class TaxonomyCommand(QUndoCommand):
     """A taxonomy edit (sources and statuses dialog) made undoable: the catalogue before and
     after it. The edit itself has been applied already when this is pushed, so the first

@@ -208,3 +208,26 @@ def test_a_source_twice_in_the_same_role_is_refused(workspace: Workspace,
     with pytest.raises(InvalidValue, match="twice"):
         workspace.apply(SetSources(claim_id, (link, link)))
     assert dump(workspace) == before
+
+
+def test_several_operations_apply_together_or_not_at_all(
+    workspace: Workspace, claim_id: str
+) -> None:
+    before = dump(workspace)
+    audit_rows = len(workspace.audit_entries(claim_id))
+    # The second one is refused (an unknown status): the first is not kept either.
+    with pytest.raises(InvalidValue):
+        workspace.apply_all([UpdateClaim(claim_id, (("note", "ملاحظة"),)),
+                             UpdateClaim(claim_id, (("status_id", "no-such-status"),))])
+    assert dump(workspace) == before
+    assert len(workspace.audit_entries(claim_id)) == audit_rows
+
+    changes, inverses = workspace.apply_all([
+        UpdateClaim(claim_id, (("note", "ملاحظة"),)),
+        UpdateClaim(claim_id, (("status_id", "false"),)),
+    ])
+    claim = workspace.claim(claim_id)
+    assert (claim.note, claim.status_id) == ("ملاحظة", "false")
+    assert changes.claims_changed == (claim_id, claim_id) and len(inverses) == 2
+    workspace.apply_all(inverses)  # the inverses, last first, undo both
+    assert dump(workspace) == before

@@ -174,3 +174,27 @@ def test_cli_reject_list_and_apply(db_path: Path) -> None:
     assert code == 1 and "no suggestion" in err
     code, _, _ = run_cli(db_path, "suggest", article, "--min-confidence", "7")
     assert code == 2
+
+
+def test_accepting_all_suggestions_plans_each_new_source_once(
+    ws: Workspace, seed_article_id: str
+) -> None:
+    """The window's Accept all: one list of operations, applied in one transaction; a new
+    source that several suggestions of the seed propose is created once."""
+    from dataclasses import replace
+
+    from annotator.domain.operations import CreateClaim, CreateSource
+
+    found = suggesting.suggestions(ws.db, seed_article_id)
+    # Two suggestions naming the same source the workspace lacks (as in two sentences
+    # quoting one new ministry).
+    new = replace(found[0].sources[0], source_id=None, name="وزارة الدفاع العراقية",
+                  kind=SourceKind.ORGANISATION)
+    pair = [replace(found[0], sources=(new,)), replace(found[1], sources=(new,))]
+    operations = ws.accept_all_operations(seed_article_id, pair)
+    assert [type(op) for op in operations] == [CreateSource, CreateClaim, CreateClaim]
+    changes, _ = ws.apply_all(operations)
+    ministry = next(s for s in ws.sources() if s.name_ar == "وزارة الدفاع العراقية")
+    assert len(changes.claims_added) == 2
+    assert all(link.source_id == ministry.id for claim in ws.claims(seed_article_id)
+               for link in claim.sources)

@@ -286,3 +286,35 @@ def test_decisions_re_read_only_the_decisions_and_edits_of_versions_show_at_once
     review.close()
     win.close()
     workspace.close()
+
+
+def test_accepting_all_agreements_is_one_transaction_one_refresh_one_undo_step(
+    qtbot, team_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    workspace, win, review = _review(qtbot, team_path)
+    article = seed_id(workspace)
+    # Badr agrees with Amal on the ballistic claim's status too: two agreements now.
+    badr_ballistic = next(c for c in workspace.claims(article)
+                          if c.quote == Q_BALLISTIC and c.status_id == "misleading")
+    win.select_claim(badr_ballistic.id)
+    win.set_status("unverified")
+    agreements = [i for i in review.items if i.agreed and not i.resolved]
+    assert len(agreements) == 2
+    refreshes: list[bool] = []
+    real_refresh = review.refresh
+    monkeypatch.setattr(review, "refresh", lambda: (refreshes.append(True), real_refresh()))
+    steps = win.undo_stack.count()
+
+    review.accept_agreements_action.trigger()
+
+    assert refreshes == [True]
+    assert win.undo_stack.count() == steps + 1
+    assert sorted(c.quote for c in workspace.claims(article, layer=REVIEWED_LAYER)) == sorted(
+        [Q_WOUNDED, Q_BALLISTIC])
+    assert all(i.resolved for i in review.items if i.agreed)
+    win.undo_stack.undo()  # both at once
+    assert workspace.claims(article, layer=REVIEWED_LAYER) == []
+    assert not any(i.resolved for i in review.items)
+    review.close()
+    win.close()
+    workspace.close()
