@@ -10,6 +10,8 @@ on 20%), written with ``merge_store.bulk_insert_claims``. Then, offscreen:
 2. accepts the first version of ``--decisions`` items in turn (default 20), each timed from
    the call to ``accept_version`` until the event queue is empty (the item list, the layers
    and both windows updated and painted), and prints the median and the slowest.
+3. accepts all the remaining agreements at once (one undo step), then undoes that, each
+   timed the same way.
 
 Baseline for a decision: a bare ``sqlite3`` INSERT of one claim row + commit in the same
 database (same pragmas), then deleted (untimed); median of the same number.
@@ -72,9 +74,10 @@ def build(path: Path, chars: int, per_editor: int) -> tuple[str, int]:
 
 
 def time_decisions(path: Path, article_id: str, decisions: int
-                   ) -> tuple[float, float, list[float], int]:
+                   ) -> tuple[float, float, list[float], int, tuple[int, float, float]]:
     """(seconds to open the main window on the article, seconds to open the adjudication
-    window, seconds of each decision, items)."""
+    window, seconds of each decision, items, (agreements accepted at once, seconds to
+    accept them, seconds to undo that))."""
     from PySide6.QtCore import QSettings
 
     from annotator.ui.application import create_app
@@ -110,12 +113,21 @@ def time_decisions(path: Path, article_id: str, decisions: int
         times.append(time.perf_counter() - began)
         assert window.undo_stack.index() == before + 1, "the decision was refused"
     items = len(review.items)
+    agreements = sum(1 for i in review.items if i.agreed and not i.resolved)
+    began = time.perf_counter()
+    review.accept_agreements()
+    app.processEvents()
+    accept_all = time.perf_counter() - began
+    began = time.perf_counter()
+    window.undo_stack.undo()
+    app.processEvents()
+    undo_all = time.perf_counter() - began
     window.external_timer.stop()
     review.close()
     window.close()
     app.processEvents()
     ws.close()
-    return open_main, open_review, times, items
+    return open_main, open_review, times, items, (agreements, accept_all, undo_all)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -130,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
         article_id, length = build(path, args.chars, args.claims)
         print(f"review   built an article of {length:,} code points with {2 * args.claims:,} "
               f"claims by two editors in {time.perf_counter() - started:.1f} s")
-        open_main, open_review, times, items = time_decisions(path, article_id, args.decisions)
+        open_main, open_review, times, items, (agreements, accept_all, undo_all) = \
+            time_decisions(path, article_id, args.decisions)
         bare = targets.bare_claim_inserts(path, article_id, args.decisions)
     app_ms, bare_ms = statistics.median(times) * 1000, statistics.median(bare) * 1000
     print(f"         main window on the article {open_main * 1000:7.0f} ms; adjudication "
@@ -139,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{app_ms:7.1f} ms, slowest {max(times) * 1000:7.1f} ms (of {len(times)})")
     print(f"         bare sqlite3 INSERT + COMMIT of one claim row {bare_ms:7.2f} ms   "
           f"ratio {app_ms / bare_ms:5.0f}x")
+    print(f"         accept all {agreements:,} agreements (one step) {accept_all * 1000:7.0f} ms; "
+          f"its undo {undo_all * 1000:7.0f} ms")
     return 0
 
 

@@ -26,3 +26,4 @@ def test_review_benchmark_runs_at_a_tiny_size(capsys: pytest.CaptureFixture[str]
     out = capsys.readouterr().out
     assert "80 claims by two editors" in out and "(40 items)" in out
     assert "decision (accept" in out and "bare sqlite3 INSERT" in out
+    assert "agreements (one step)" in out
