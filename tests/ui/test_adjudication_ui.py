@@ -318,3 +318,27 @@ def test_accepting_all_agreements_is_one_transaction_one_refresh_one_undo_step(
     review.close()
     win.close()
     workspace.close()
+
+
+def test_the_layer_view_finds_what_is_in_view_in_a_long_article(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Right after a long article is shown (Qt still laying it out), the range painting
+    looks at is the text in view, not most of the article."""
+    from annotator.text.canonical import canonicalize
+    from annotator.ui.review_window import LayerView
+    from tests.text.strategies import read_seed
+
+    text = canonicalize(read_seed()) * 60  # about 240,000 characters
+    view = LayerView()
+    qtbot.addWidget(view)
+    view.show_text(text)  # as the adjudication window does: the text, then the window
+    view.set_layers([], [], None)
+    view.resize(600, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    start, end = view.visible_range()
+    assert start == 0 and 0 < end < 5_000
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    start, end = view.visible_range()
+    middle = view.cursorForPosition(view.viewport().rect().center()).position()
+    assert start <= middle < end and end - start < 5_000
