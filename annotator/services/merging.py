@@ -137,7 +137,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
@@ -154,6 +154,9 @@ from annotator.domain.models import (
 from annotator.services.workspace import Workspace
 from annotator.storage import articles, audit, catalog, claims, merge_store
 from annotator.text.normalize import normalize_for_search
+
+if TYPE_CHECKING:  # types only: the taxonomy service is not needed to merge
+    from annotator.services.taxonomy import Taxonomy, TaxonomyScope, TaxonomySnapshot
 
 # Conflict copies and their evidence get ids derived from (claim, version): the same conflict
 # found in two workspaces gets the same copy id, so merging those later matches them.
@@ -1555,9 +1558,10 @@ def resolve_conflict(workspace: Workspace, conflict_id: str, *, resolution: str 
     return merge_store.get_conflict(db, conflict_id)
 
 
-def restore_source_conflict(workspace: Workspace, taxonomy: Any, snapshot: Any,
-                            conflict_id: str, *, resolution: str | None, action: str,
-                            scope: Any = None) -> None:
+def restore_source_conflict(workspace: Workspace, taxonomy: Taxonomy,
+                            snapshot: TaxonomySnapshot, conflict_id: str, *,
+                            resolution: str | None, action: str,
+                            scope: TaxonomyScope | None = None) -> None:
     """Undo or redo of a source conflict decided in the window: the catalogue put back as
     ``snapshot`` (a :class:`~annotator.services.taxonomy.TaxonomySnapshot`, restored by
     ``taxonomy``, a :class:`~annotator.services.taxonomy.Taxonomy`; only the rows of

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -232,12 +232,24 @@ class Workspace:
             article_id = self.resolve_article_id(article_id)
         return claims.list_claims(self.db, article_id, layer=layer)
 
-    def claim_layers(self, claim_ids: Sequence[str]) -> dict[str, str]:
-        """Claim id -> its layer (``EDITOR_LAYER`` or ``REVIEWED_LAYER``), for those of
-        these claims that exist. One query per 500 ids."""
-        from annotator.storage import merge_store
+    def touches_layer(self, changes: ChangeSet, held: Collection[str], layer: str
+                      ) -> bool | None:
+        """Whether ``changes`` touched claims of ``layer``, for a view holding that layer's
+        claims ``held`` (ids): a changed or removed claim it holds, or an added claim of
+        that layer (one query). A layer is fixed when a claim is created, so a changed or
+        removed claim it does not hold is the other layer's. None when the change names no
+        claim at all (the caller decides: rejections, suggestions...)."""
+        if any(i in held for i in (*changes.claims_removed, *changes.claims_changed)):
+            return True
+        if changes.claims_added:
+            from annotator.storage import merge_store
 
-        return merge_store.claim_layers(self.db, claim_ids)
+            layers = merge_store.claim_layers(self.db, changes.claims_added)
+            # One gone already (added, then removed in the same step) counts as touched.
+            return any(layers.get(i, layer) == layer for i in changes.claims_added)
+        if changes.claims_removed or changes.claims_changed:
+            return False
+        return None
 
     # --- adjudication ------------------------------------------------------------------------
     def editors(self) -> list[Editor]:
@@ -251,12 +263,6 @@ class Workspace:
         spare). Reads only."""
         return reviewing.review_items(self.db, self.resolve_article_id(article_id), editor_ids,
                                       shapes=shapes, reviewed=reviewed)
-
-    def item_shapes(self, article_id: str, editor_ids: Sequence[str]) -> list[ItemShape]:
-        """The items of the article for these editors before any decision (see
-        :class:`services.reviewing.ItemShape`). Reads only."""
-        return reviewing.item_shapes(
-            self.claims(article_id, layer=EDITOR_LAYER), editor_ids)
 
     def accept_operation(self, claim_id: str) -> Operation:
         """The operation that accepts an editor's claim into the reviewed layer, by the

@@ -977,15 +977,11 @@ class MainWindow(QMainWindow):
         about rejected versions or suggestions, which the claims here do not show."""
         if changes.sources_changed:
             return True
-        shown = {claim.id for claim in self._claims}
-        if any(i in shown for i in (*changes.claims_removed, *changes.claims_changed)):
-            return True
-        if changes.claims_added:
-            layers = self.workspace.claim_layers(changes.claims_added)
-            return any(layers.get(i, self.layer) == self.layer for i in changes.claims_added)
-        if changes.claims_removed or changes.claims_changed:
-            return False
-        return not (changes.reviews_changed or changes.suggestions_changed)
+        touched = self.workspace.touches_layer(
+            changes, {claim.id for claim in self._claims}, self.layer)
+        if touched is None:
+            return not (changes.reviews_changed or changes.suggestions_changed)
+        return touched
 
     def _on_change(self, changes: ChangeSet) -> None:
         """Refresh what an operation touched."""

@@ -754,11 +754,8 @@ class ReviewWindow(QMainWindow):
         claim is created: a changed or removed claim not among the editors' is reviewed)."""
         if changes.sources_changed or self._editor_claims is None:
             return True
-        known = {claim.id for claim in self._editor_claims}
-        if any(i in known for i in (*changes.claims_removed, *changes.claims_changed)):
-            return True
-        layers = self.workspace.claim_layers(changes.claims_added)
-        return any(layers.get(i) == EDITOR_LAYER for i in changes.claims_added)
+        return bool(self.workspace.touches_layer(
+            changes, {claim.id for claim in self._editor_claims}, EDITOR_LAYER))
 
     def _on_reload(self) -> None:
         """The main window re-read the workspace (another process or a merge wrote to it)."""
