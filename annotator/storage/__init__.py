@@ -9,6 +9,7 @@ for the same reason, so every path into the core gets the lean import.
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 
 # sqlite-utils only uses them to map numpy scalars and pandas timestamps to column types in
@@ -50,11 +51,52 @@ def _load_on_first_use(name: str) -> None:
     setattr(sys.modules[package], child, module)
 
 
+class _PatternOnFirstUse:
+    """Stands for ``re.compile(source, flags)`` and compiles it on first use: any
+    attribute (``match``, ``search``, ``pattern``...) is the compiled pattern's.
+
+    Why: ``sqlite_utils.db`` compiles one case-insensitive pattern at import time (the
+    ``CREATE VIRTUAL TABLE`` reader behind ``Table.virtual_table_using``) whose class
+    ``\\u0080-\\uffff`` Python 3.11 case-folds character by character: ~11 ms of every start
+    of the window and of the CLI, for a method the workspace never calls. Compiling twice on
+    two threads is harmless (``re`` keeps no state per pattern), so no lock.
+    """
+
+    __slots__ = ("_source", "_flags", "_compiled")
+
+    def __init__(self, source: str, flags: int) -> None:
+        self._source = source
+        self._flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> object:
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = _compile(self._source, self._flags)
+        return getattr(compiled, name)
+
+
+_compile = re.compile
+
+
+def _compile_case_insensitive_on_first_use(pattern: object, flags: int = 0) -> object:
+    """``re.compile`` while sqlite-utils imports: a case-insensitive string pattern that
+    ``sqlite_utils.db`` compiles becomes a :class:`_PatternOnFirstUse`; every other call
+    (any other module, flags or pattern type) is ``re.compile`` itself."""
+    caller = sys._getframe(1).f_globals.get("__name__")
+    if (caller == "sqlite_utils.db" and isinstance(pattern, str)
+            and flags & re.IGNORECASE):
+        return _PatternOnFirstUse(pattern, flags)
+    return _compile(pattern, flags)  # type: ignore[call-overload]
+
+
 def _import_sqlite_utils_lean() -> None:
     """Import ``sqlite_utils`` while pandas and numpy count as not installed, unless one of
     them is imported already (then sqlite-utils gets it, as it would anyway).
 
-    Also: ``dateutil.parser`` loads on first use (:func:`_load_on_first_use`).
+    Also: ``dateutil.parser`` loads on first use (:func:`_load_on_first_use`), and
+    ``sqlite_utils.db``'s case-insensitive pattern compiles on first use
+    (:class:`_PatternOnFirstUse`; ``re.compile`` is itself again afterwards).
 
     Why: ``sqlite_utils.db`` does ``try: import pandas`` and ``import numpy`` at import
     time. Where they are installed (the test extra puts them in the same venv as the app),
@@ -71,9 +113,11 @@ def _import_sqlite_utils_lean() -> None:
     blocked = [name for name in _OPTIONAL_HEAVY if name not in sys.modules]
     for name in blocked:
         sys.modules[name] = None  # type: ignore[assignment]
+    re.compile = _compile_case_insensitive_on_first_use  # type: ignore[assignment]
     try:
         import sqlite_utils  # noqa: F401
     finally:
+        re.compile = _compile
         for name in blocked:
             if name in sys.modules and sys.modules[name] is None:
                 del sys.modules[name]

@@ -63,22 +63,39 @@ def run_gui(db_path: str | Path, *, editor: str | None = None) -> int:
         workspace = Workspace.open(db_path, editor_name=editor_name(preferences, editor),
                                    defer_backup=True)
     except AnnotatorError as exc:
+        resume_collection()
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.critical(None, QApplication.translate("app", "Cannot open the workspace"),
                              str(exc))
         return 1
     window = MainWindow(workspace, language=language, preferences=preferences)
+    window.first_painted.connect(resume_collection)
     window.show()
     daily = backup_after_first_paint(window, workspace)
     try:
         return app.exec()
     finally:
+        resume_collection()  # the window may never have been drawn
         try:
             window.workspace.close()
         finally:
             if daily is not None:
                 daily.finish()  # waits for a copy still running: never cut off half-way
+
+
+def resume_collection() -> None:
+    """Switch the cyclic garbage collector on again after the start
+    (:func:`annotator.app.pause_collection_until_first_paint`), first moving every object
+    alive now into the permanent generation (``gc.freeze``): what the start built (modules,
+    classes, the window) lives as long as the process, so later collections need not walk
+    it again each time. Does nothing when the collector is on already. GUI thread."""
+    import gc
+
+    if gc.isenabled():
+        return
+    gc.freeze()
+    gc.enable()
 
 
 def backup_after_first_paint(window: MainWindow, workspace: Workspace

@@ -182,6 +182,28 @@ def test_the_core_imports_sqlite_utils_without_pandas_which_still_imports_later(
     assert done.returncode == 0, done.stderr[-2000:]
 
 
+def test_sqlite_utils_case_insensitive_pattern_compiles_on_first_use(tmp_path: Path) -> None:
+    """sqlite-utils' ``CREATE VIRTUAL TABLE`` reader is compiled when first used, not at
+    import; it then reads a workspace's search table as before, and ``re.compile`` is the
+    real one again for everyone else."""
+    code = (
+        "import re, sys\n"
+        "from annotator.services.workspace import Workspace\n"
+        "import sqlite_utils.db as db\n"
+        "assert not isinstance(db._virtual_table_using_re, re.Pattern)\n"
+        "assert isinstance(db._quote_fts_re, re.Pattern)\n"
+        "assert re.compile('a', re.I).match('A')\n"
+        "assert isinstance(re.compile('x', re.I), re.Pattern)\n"
+        "ws = Workspace.open(sys.argv[1], editor_name='t', import_seeds=False)\n"
+        "assert ws.db['search_fts'].virtual_table_using == 'FTS5'\n"
+        "assert ws.db['articles'].virtual_table_using is None\n"
+        "assert isinstance(db._virtual_table_using_re._compiled, re.Pattern)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "ws.db")],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
 def test_dateutil_parser_loads_on_first_use() -> None:
     """sqlite-utils imports it for its date recipes; the core does not load it, and whoever
     uses it (the recipes, or an import of its own) gets the real module."""
