@@ -62,7 +62,7 @@ class _PatternOnFirstUse:
     two threads is harmless (``re`` keeps no state per pattern), so no lock.
     """
 
-    __slots__ = ("_source", "_flags", "_compiled")
+    __slots__ = ("_compiled", "_flags", "_source")
 
     def __init__(self, source: str, flags: int) -> None:
         self._source = source
