@@ -44,7 +44,7 @@ NOT_BEFORE_PAINT = (
 )
 
 START_AND_REPORT = """\
-import json, sys
+import gc, json, sys
 from annotator import app
 from annotator.ui import main_window
 from PySide6.QtCore import QTimer
@@ -59,6 +59,8 @@ def show(window):
     window.grab()
     shown["title"] = window.current_article.title if window.current_article else None
     shown["at_paint"] = [m for m in not_before_paint if m in sys.modules]
+    shown["collecting_at_paint"] = gc.isenabled()
+    window.first_painted.connect(lambda: shown.setdefault("collecting_after", gc.isenabled()))
     window.first_painted.connect(lambda: shown.setdefault("file_menu", [
         a.text() for a in window.file_menu.actions() if a.text()]))
     QTimer.singleShot(0, QApplication.instance().quit)
@@ -67,7 +69,9 @@ main_window.MainWindow.show = show
 code = app.main(["--db", sys.argv[1]])
 print(json.dumps({"code": code, "title": shown.get("title"),
                   "loaded": [m for m in not_at_start if m in sys.modules],
-                  "at_paint": shown.get("at_paint"), "file_menu": shown.get("file_menu")}))
+                  "at_paint": shown.get("at_paint"), "file_menu": shown.get("file_menu"),
+                  "collecting": [shown.get("collecting_at_paint"),
+                                 shown.get("collecting_after"), gc.isenabled()]}))
 """
 
 
@@ -92,6 +96,8 @@ def test_starting_the_window_loads_only_what_the_first_screen_needs(tmp_path: Pa
     report = _start_and_report(tmp_path / "ws.db", tmp_path, NOT_BEFORE_PAINT)
     assert report["loaded"] == []
     assert report["at_paint"] == []
+    # The garbage collector waits for the first paint, and is on again right after it.
+    assert report["collecting"] == [False, True, True]
     # ... and the File menu was complete right after the first paint, before any input.
     assert report["file_menu"] == [
         "&Import…", "&Paste as new article…", "&Export…", "&Merge workspace…",
