@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import cache
 from operator import attrgetter
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -333,6 +333,21 @@ class _EdgeDrag:
     span: tuple[int, int]
 
 
+class _TooltipFilter(QObject):
+    """Event filter on an :class:`ArticleView`'s viewport: tooltip requests go to
+    :meth:`ArticleView.show_tooltip`; every other event passes through untouched."""
+
+    def __init__(self, view: ArticleView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            self._view.show_tooltip(event)
+            return True
+        return False
+
+
 class ArticleView(QTextEdit):
     """Read-only article text with per-paragraph direction and claim highlights.
 
@@ -346,6 +361,8 @@ class ArticleView(QTextEdit):
     #: A selected claim's edge was dragged: (claim_id, start, end), code points, end
     #: exclusive, on word boundaries (grapheme boundaries with Shift). Nothing is written.
     span_edited = Signal(str, int, int)
+    #: Once, queued after the view's first paint (so after the rest of that frame too).
+    first_painted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -355,7 +372,10 @@ class ArticleView(QTextEdit):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.viewport().setMouseTracking(True)
+        # The viewport is not asked for before the first paint (see _after_first_paint);
+        # QTextEdit tracks the mouse over it already, which hover and edge dragging need.
+        self._painted = False
+        self._tooltips: _TooltipFilter | None = None
         self._text = ""
         self._offsets = OffsetMap("")
         self._claim_list: list[Claim] = []
@@ -483,8 +503,9 @@ class ArticleView(QTextEdit):
         with average characters at 125% line height, plus half. Blocks beyond it are
         highlighted when first painted, at the cost of laying them out again."""
         metrics = QFontMetricsF(self.font())
-        width = max(self.viewport().width(), 1600)
-        height = max(self.viewport().height(), 1200)
+        size = self.maximumViewportSize()  # not viewport(): see _after_first_paint
+        width = max(size.width(), 1600)
+        height = max(size.height(), 1200)
         columns = width / max(metrics.averageCharWidth(), 1.0)
         rows = height / max(metrics.lineSpacing() * 1.25, 1.0)
         return max(int(columns * rows * 1.5), MIN_PREFETCH_CHARS)
@@ -522,7 +543,7 @@ class ArticleView(QTextEdit):
         the visible blocks now and the others when they are painted.
         """
         self._apply_claims(claims, statuses, full=False)
-        self.viewport().update()
+        self._update_viewport()
 
     def _apply_claims(self, claims: list[Claim], statuses: list[Status], *, full: bool) -> None:
         colors = {s.id: s.color for s in statuses}
@@ -577,7 +598,8 @@ class ArticleView(QTextEdit):
         if self._highlighter.document() is not doc:  # document being built: done after
             return
         self._highlighted = bytearray(doc.blockCount())
-        self._highlight_visible(self.viewport().rect())
+        if self._painted:  # else the first paint highlights what it shows
+            self._highlight_visible(self.viewport().rect())
 
     def _rehighlight_spans(self, spans: list[tuple[int, int]]) -> None:
         doc = self.document()
@@ -689,7 +711,7 @@ class ArticleView(QTextEdit):
         if claim_id != self._selected:
             self._selected = claim_id
             self._drag = None
-            self.viewport().update()
+            self._update_viewport()
 
     # --- geometry ----------------------------------------------------------------------------
     def _scroll_offset(self) -> QPointF:
@@ -795,7 +817,7 @@ class ArticleView(QTextEdit):
         highlight, nothing stored."""
         self._suggestions = list(spans)
         self._current_suggestion = current
-        self.viewport().update()
+        self._update_viewport()
 
     def _paint_suggestions(self, event: QPaintEvent) -> None:
         spans = self._suggestions
@@ -826,6 +848,9 @@ class ArticleView(QTextEdit):
         """Highlight blocks about to be shown for the first time, let QTextEdit paint the
         (exposed part of the) text, then draw suggestions and the selected claim's outline
         over it."""
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self, self._after_first_paint)
         self._highlight_visible(event.rect())
         super().paintEvent(event)
         self._paint_suggestions(event)
@@ -852,6 +877,27 @@ class ArticleView(QTextEdit):
                 painter.drawRoundedRect(fragment.rect.adjusted(-2, 0, 2, 0), 4, 4)
         finally:
             painter.end()
+
+    def _update_viewport(self) -> None:
+        """Schedule a repaint of what the view shows; before the first paint there is
+        nothing on screen to refresh (that paint draws the current state)."""
+        if self._painted:
+            self.viewport().update()
+
+    def _after_first_paint(self) -> None:
+        """The view's first frame is drawn: tooltips are served from now on, then
+        :attr:`first_painted` is emitted.
+
+        Why not before: PySide makes a Python object for the viewport on the first call of
+        ``viewport()``, and to find its class it creates the Python types of every QWidget
+        subclass it has not created yet (~70, with their enums): ~10 ms of the window's
+        start. The first event an event filter (or a ``viewportEvent`` override) receives
+        does the same for every QEvent subclass (~50, ~3 ms). Nobody hovers a view that is
+        not drawn yet. GUI thread."""
+        if self._tooltips is None:
+            self._tooltips = _TooltipFilter(self)
+            self.viewport().installEventFilter(self._tooltips)
+        self.first_painted.emit()
 
     # --- tooltips ----------------------------------------------------------------------------
     def set_tooltip_provider(self, provider: TooltipProvider | None) -> None:
@@ -886,16 +932,15 @@ class ArticleView(QTextEdit):
         provider = self._tooltip_provider or self.default_tooltip
         return provider(claim_ids) or None
 
-    def viewportEvent(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            text = self.tooltip_text_at(event.pos())
-            if text:
-                QToolTip.showText(event.globalPos(), _plain_tooltip_html(text), self.viewport())
-            else:
-                QToolTip.hideText()
-                event.ignore()
-            return True
-        return super().viewportEvent(event)
+    def show_tooltip(self, event: QHelpEvent) -> None:
+        """Show the tooltip for ``event`` (a tooltip request on the viewport): the claims
+        under it as plain text, or no tooltip (the event is then ignored)."""
+        text = self.tooltip_text_at(event.pos())
+        if text:
+            QToolTip.showText(event.globalPos(), _plain_tooltip_html(text), self.viewport())
+        else:
+            QToolTip.hideText()
+            event.ignore()
 
     # --- font and zoom -----------------------------------------------------------------------
     def set_reading_font(self, family: str, point_size: float) -> None:
@@ -1024,7 +1069,7 @@ class ArticleView(QTextEdit):
         valid = s < e and not text[s].isspace() and not text[e - 1].isspace()
         if valid and span != self._drag.span:
             self._drag.span = span
-            self.viewport().update()
+            self._update_viewport()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self._selected is not None:
@@ -1032,7 +1077,7 @@ class ArticleView(QTextEdit):
             if edge is not None:
                 span = self._spans_by_id()[self._selected][:2]
                 self._drag = _EdgeDrag(self._selected, edge, span, span)
-                self.viewport().update()
+                self._update_viewport()
                 event.accept()
                 return
         super().mousePressEvent(event)
@@ -1056,7 +1101,7 @@ class ArticleView(QTextEdit):
             exact = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
             self._drag_to(event.position().toPoint(), exact)
             drag, self._drag = self._drag, None
-            self.viewport().update()
+            self._update_viewport()
             event.accept()
             if drag.span != drag.original:
                 self.span_edited.emit(drag.claim_id, *drag.span)

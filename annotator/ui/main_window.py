@@ -12,10 +12,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QEvent,
     QItemSelection,
     QModelIndex,
-    QObject,
     QSignalBlocker,
     Qt,
     QTimer,
@@ -98,24 +96,6 @@ if TYPE_CHECKING:
 # The File menu's controllers (import, merge, workspaces: their modules and dialogs) are
 # imported after the first paint or on first use, not before the window shows: ~7 ms of the
 # cold start, for entries nobody can reach before the window is drawn.
-
-
-class _AfterFirstPaint(QObject):
-    """Event filter on a widget: once the widget gets its first paint event, it calls
-    ``then`` and removes itself. Queued, so ``then`` runs after the whole window is drawn
-    (one pass paints every widget of the window), before any input that comes later."""
-
-    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self._widget = widget
-        self._then = then
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._widget and event.type() == QEvent.Type.Paint:
-            self._widget.removeEventFilter(self)
-            QTimer.singleShot(0, self, self._then)
-        return False
 
 
 class MainWindow(QMainWindow):
@@ -361,8 +341,8 @@ class MainWindow(QMainWindow):
         self._exporter: ExportController | None = None
         # Watched: the article's viewport, which every first screen draws (the main window
         # itself may get no paint event of its own when its children cover it).
-        self._first_paint = _AfterFirstPaint(self.article_view.viewport(),
-                                             self._after_first_paint)
+        # Queued after the article view's first paint, i.e. after the window's first frame.
+        self.article_view.first_painted.connect(self._after_first_paint)
         self.setAcceptDrops(True)
 
         toolbar = QToolBar(self.tr("Annotation"))

@@ -116,8 +116,8 @@ def make_view(qtbot) -> Iterator[object]:  # type: ignore[no-untyped-def]
         view.setFont(reading_font())
         qtbot.addWidget(view)
         view.resize(width, height)
-        view.show()
-        qtbot.waitExposed(view)
+        with qtbot.waitSignal(view.first_painted):  # tooltips are served from then on
+            view.show()
         return view
 
     yield make
