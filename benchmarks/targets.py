@@ -323,17 +323,6 @@ def bench_memory(work: Path, count: int) -> Figure:
                   bare_mb)
 
 
-class _NoDialogs:
-    """Stands in for QMessageBox in the window under test: a refusal must fail the
-    benchmark, not wait for a click that never comes offscreen."""
-
-    @staticmethod
-    def warning(_parent: object, title: str, text: str, *args: object) -> None:
-        raise RuntimeError(f"{title}: {text}")
-
-    critical = information = question = warning
-
-
 def time_marks(ws: Workspace, settings: Path, marks: int
                ) -> tuple[list[float], str, int]:
     """Open a window on an article of ``ws`` and mark ``marks`` claims, each undone; returns
@@ -350,46 +339,42 @@ def time_marks(ws: Workspace, settings: Path, marks: int
         for _ in range(3):
             app.processEvents()
 
-    saved = main_window.QMessageBox
-    main_window.QMessageBox = _NoDialogs  # type: ignore[assignment,misc]
     app_times: list[float] = []
-    try:
-        preferences = Preferences(QSettings(str(settings), QSettings.Format.IniFormat))
-        window = main_window.MainWindow(ws, language="en", preferences=preferences)
-        window.show()
-        article_id = ws.articles()[len(ws.articles()) // 2].id
-        window.open_article(article_id)
-        app.processEvents()
-        window.grab()
-        assert window.current_article is not None
-        text = window.current_article.text
-        existing = ws.claims(article_id)
-        taken = {(c.start, c.end) for c in existing}
-        words = [m.span() for m in re.finditer(r"\w+", text)]
-        rng = random.Random(7)
-        spans: list[tuple[int, int]] = []
-        while len(spans) < marks:
-            first = rng.randrange(len(words) - 4)
-            span = (words[first][0], words[first + rng.randrange(1, 4)][1])
-            if span not in taken and span not in spans:
-                spans.append(span)
+    preferences = Preferences(QSettings(str(settings), QSettings.Format.IniFormat))
+    window = main_window.MainWindow(ws, language="en", preferences=preferences)
+    window.show()
+    article_id = ws.articles()[len(ws.articles()) // 2].id
+    window.open_article(article_id)
+    app.processEvents()
+    window.grab()
+    assert window.current_article is not None
+    text = window.current_article.text
+    existing = ws.claims(article_id)
+    taken = {(c.start, c.end) for c in existing}
+    words = [m.span() for m in re.finditer(r"\w+", text)]
+    rng = random.Random(7)
+    spans: list[tuple[int, int]] = []
+    while len(spans) < marks:
+        first = rng.randrange(len(words) - 4)
+        span = (words[first][0], words[first + rng.randrange(1, 4)][1])
+        if span not in taken and span not in spans:
+            spans.append(span)
 
-        for start, end in spans:
-            window.article_view.select_codepoints(start, end)
-            settle()
-            before = window.undo_stack.index()
-            began = time.perf_counter()
-            claim_id = window.mark_claim()
-            window.article_view.viewport().repaint()
-            app_times.append(time.perf_counter() - began)
-            assert claim_id and window.undo_stack.index() == before + 1, "the mark was refused"
-            window.undo_stack.undo()
-            settle()
-        window.external_timer.stop()
-        window.close()
+    for start, end in spans:
+        window.article_view.select_codepoints(start, end)
         settle()
-    finally:
-        main_window.QMessageBox = saved
+        before = window.undo_stack.index()
+        began = time.perf_counter()
+        claim_id = window.mark_claim()
+        window.article_view.viewport().repaint()
+        app_times.append(time.perf_counter() - began)
+        assert claim_id and window.undo_stack.index() == before + 1, (
+            f"the mark was refused: {window.last_refusal}")
+        window.undo_stack.undo()
+        settle()
+    window.external_timer.stop()
+    window.close()
+    settle()
     return app_times, article_id, len(existing)
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSignalBlocker, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -261,6 +261,11 @@ class ClaimPanel(QWidget):
         )
 
     def _open_evidence(self, item: QListWidgetItem) -> None:
+        # Imported here: PySide creates a class's Python type, with its enums, when it is
+        # first imported; QUrl and QDesktopServices are not needed before the first paint.
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         url = QUrl(item.text())
         if url.scheme() in ("http", "https"):  # only web links ever open
             QDesktopServices.openUrl(url)

@@ -31,13 +31,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -787,7 +785,7 @@ class MainWindow(QMainWindow):
             operations = self.workspace.accept_all_operations(self.current_article.id,
                                                               list(self._suggestions))
         except AnnotatorError as exc:
-            QMessageBox.warning(self, self.tr("Not changed"), str(exc))
+            self._refused(exc)
             return
         self.submit_macro(operations, self.tr("Accept all suggestions"))
 
@@ -804,6 +802,8 @@ class MainWindow(QMainWindow):
 
     def _refuse_while_importing(self) -> bool:
         if self._import_running:
+            from PySide6.QtWidgets import QMessageBox  # not before the first paint
+
             QMessageBox.information(self, self.tr("Not changed"), self.tr(
                 "An import is running; edit again when it has finished."))
         return self._import_running
@@ -846,6 +846,8 @@ class MainWindow(QMainWindow):
         shown): say so, and show the workspace as it is now."""
         if isinstance(error, EditConflict):
             self.reload_from_workspace()
+        from PySide6.QtWidgets import QMessageBox  # not before the first paint
+
         show_plain_message(self, QMessageBox.Icon.Warning, self.tr("Not changed"), str(error))
         self.last_refusal = str(error)
 
@@ -876,6 +878,8 @@ class MainWindow(QMainWindow):
         labels = self.workspace.source_kind_labels()
         kinds = list(labels)
         names = [labels[k][0 if self.language == "ar" else 1] for k in kinds]
+        from PySide6.QtWidgets import QInputDialog  # not before the first paint
+
         choice, ok = QInputDialog.getItem(
             self, self.tr("New source"),
             self.tr("“{name}” is not a known source. What kind of source is it?").format(
@@ -912,7 +916,10 @@ class MainWindow(QMainWindow):
                 layer=self.layer,
             )
         except AnnotatorError as exc:
-            QMessageBox.warning(self, self.tr("Not marked"), str(exc))
+            from PySide6.QtWidgets import QMessageBox  # not before the first paint
+
+            show_plain_message(self, QMessageBox.Icon.Warning, self.tr("Not marked"), str(exc))
+            self.last_refusal = str(exc)
             return None
         self.selected_claim_id = claim.id
         self.submit(CreateClaim(claim), self.tr("Mark claim"))

@@ -5,8 +5,17 @@ GUI thread only.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
+# QMessageBox and QLabel are imported where a box is made: the main window imports this
+# module, and PySide creates a class's Python type (with its enums) when it is first
+# imported, which would otherwise happen before the window's first paint.
 
 
 def follow_direction(dialog: QWidget, parent: QWidget | None) -> None:
@@ -27,6 +36,8 @@ def show_plain_message(
     """A window-modal message box, opened without blocking, with ``text`` shown as plain text
     (a static ``QMessageBox.warning`` would render a file name like ``<b>x.txt`` as markup).
     It deletes itself when closed. GUI thread."""
+    from PySide6.QtWidgets import QLabel, QMessageBox
+
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     follow_direction(box, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
