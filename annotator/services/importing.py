@@ -339,21 +339,23 @@ def import_one_file(
 ) -> list[ImportOutcome]:
     """Import one file; failures are returned as outcomes, never raised. An annotated export
     of this app imports with its claims (one transaction per article with its claims)."""
-    # Imported here: import_formats builds on this module.
-    from annotator.services import import_formats
-
     # Not re-wrapped when already a Path: building a Path parses it again, and this runs
     # once per file of a 10,000-file import.
     path = path if isinstance(path, Path) else Path(path)
     name = str(path)
     try:
         data = read_file_bytes(path)
-        annotated = import_formats.import_annotated_file(
-            db, data, path=name, editor_id=editor_id, encoding=encoding,
-            index_later=index_later,
-        )
-        if annotated is not None:
-            return annotated
+        # Only what reads as JSON or JSON Lines can be an annotated export; import_formats
+        # (which builds on this module) is loaded for those alone, not for a text file.
+        if readers.detect_format(name, data) in ("json", "jsonl"):
+            from annotator.services import import_formats
+
+            annotated = import_formats.import_annotated_file(
+                db, data, path=name, editor_id=editor_id, encoding=encoding,
+                index_later=index_later,
+            )
+            if annotated is not None:
+                return annotated
         drafts = drafts_from_bytes(data, path=name, encoding=encoding)
     except AnnotatorError as exc:
         return [_failure(name, exc)]

@@ -36,8 +36,7 @@ from annotator.domain.models import (
     new_id,
 )
 from annotator.domain.operations import ChangeSet, CreateClaim, CreateSource, Operation
-from annotator.services import annotating, backup, reviewing
-from annotator.services.reviewing import ItemShape, ReviewItem
+from annotator.services import annotating, backup
 from annotator.storage import articles, audit, catalog, claims, search_index
 from annotator.storage.db import open_database, translate_sqlite_errors_in_methods
 from annotator.text.normalize import normalize_for_search, search_tokens
@@ -46,8 +45,10 @@ from annotator.text.snippets import first_paragraph_in_utf8
 if TYPE_CHECKING:
     # Imported where used: the suggester (its lexicon and patterns) and revisions are not
     # needed to open a workspace, and the window's cold start would pay for them. Nor is
-    # importing (its readers, HTML parser, encoding detection: ~10 ms) once the seed is in.
+    # importing (its readers, HTML parser, encoding detection: ~10 ms) once the seed is in,
+    # nor reviewing (adjudication).
     from annotator.services import importing, revisions
+    from annotator.services.reviewing import ItemShape, ReviewItem
     from annotator.services.suggest_types import Suggestion
 
 APP_NAME = "arabic-news-annotator"
@@ -261,15 +262,22 @@ class Workspace:
         """The chosen editors' claims on the article grouped for adjudication (see
         :func:`services.reviewing.review_items`, which says what ``shapes`` and ``reviewed``
         spare). Reads only."""
+        # Imported by the adjudication methods only: not loaded for the window's start.
+        from annotator.services import reviewing
+
         return reviewing.review_items(self.db, self.resolve_article_id(article_id), editor_ids,
                                       shapes=shapes, reviewed=reviewed)
 
     def accept_operation(self, claim_id: str) -> Operation:
         """The operation that accepts an editor's claim into the reviewed layer, by the
         current editor (apply it, or push it on the window's undo stack)."""
+        from annotator.services import reviewing
+
         return reviewing.accept_operation(self.db, claim_id, editor_id=self.editor_id())
 
     def accept_agreements_operations(self, items: Sequence[ReviewItem]) -> list[Operation]:
+        from annotator.services import reviewing
+
         return list(reviewing.accept_agreements_operations(self.db, items,
                                                            editor_id=self.editor_id()))
 

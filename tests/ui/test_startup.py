@@ -17,7 +17,7 @@ from annotator.app import gui_arguments
 # What only other features need: pandas and numpy (installed by the test extra; sqlite-utils
 # would import them), dateutil's parser (sqlite-utils' date recipes), the PDF writer, every
 # export format, merging and agreement, the suggester, the command line's commands and the
-# lookup of sqlite-utils plugins.
+# lookup of sqlite-utils plugins, the reader of annotated exports, adjudication.
 NOT_AT_START = (
     "pandas",
     "numpy",
@@ -32,6 +32,8 @@ NOT_AT_START = (
     "annotator.services.agreement",
     "annotator.services.suggesting",
     "annotator.services.suggest_engine",
+    "annotator.services.import_formats",  # annotated JSON imports only; the seed is text
+    "annotator.services.reviewing",
     "importlib.metadata",
 )
 # Loaded after the first paint (the File menu's import, merge and workspace entries) or on
