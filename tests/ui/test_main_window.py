@@ -182,3 +182,29 @@ def test_the_arabic_interface_selects_the_claims_row_too(
             win.close()
     finally:
         install_translators(QApplication.instance(), "en")
+
+
+def test_the_bundled_fonts_are_registered_from_files_or_from_an_archive(
+    qtbot, tmp_path, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    """Qt opens the bundled font files itself; when the resources sit inside an archive (a
+    zipped install) the fonts are handed over as bytes. Either way the reading font is the
+    bundled Noto Naskh Arabic, not a fallback."""
+    import zipfile
+
+    from PySide6.QtGui import QFontInfo
+
+    from annotator.bundled import resources_folder
+    from annotator.ui import fonts
+    from annotator.ui.application import create_app
+
+    create_app()
+    assert {"Noto Naskh Arabic", "Noto Sans Arabic"} <= set(fonts.register_bundled_fonts())
+    assert QFontInfo(fonts.reading_font()).family() == "Noto Naskh Arabic"
+
+    archive = tmp_path / "resources.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for name in fonts._FONT_FILES:
+            zf.write(str(resources_folder() / "fonts" / name), f"fonts/{name}")
+    monkeypatch.setattr(fonts, "resources_folder", lambda: zipfile.Path(archive))
+    assert {"Noto Naskh Arabic", "Noto Sans Arabic"} <= set(fonts.register_bundled_fonts())
