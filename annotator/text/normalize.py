@@ -88,6 +88,10 @@ _REPLACEMENTS: tuple[tuple[str, str], ...] = tuple(
 
 def _apply_table(text: str) -> str:
     """Same as ``text.translate(SEARCH_TABLE)``, faster on Arabic text."""
+    if len(text) < 32:
+        # A name, a query word, one character: ``translate`` wins below ~40 characters
+        # (measured: 0.13 us for one letter, where the tests below take ~2 us).
+        return text.translate(SEARCH_TABLE)
     for src in _DELETIONS:
         if src in text:
             text = text.replace(src, "")
