@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from annotator.domain.errors import AnnotatorError
@@ -52,6 +52,10 @@ def editor_name(preferences: S.Preferences, override: str | None) -> str:
     return name
 
 
+#: The longest the garbage collector stays off at start when the window is not drawn.
+COLLECTION_PAUSE_LIMIT_MS = 10_000
+
+
 def run_gui(db_path: str | Path, *, editor: str | None = None) -> int:
     app = create_app()
     preferences = S.Preferences()
@@ -64,13 +68,12 @@ def run_gui(db_path: str | Path, *, editor: str | None = None) -> int:
                                    defer_backup=True)
     except AnnotatorError as exc:
         resume_collection()
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.critical(None, QApplication.translate("app", "Cannot open the workspace"),
-                             str(exc))
-        return 1
+        return refuse_to_start(str(exc))
     window = MainWindow(workspace, language=language, preferences=preferences)
     window.first_painted.connect(resume_collection)
+    # Also when the window is not drawn soon (started minimised, on a hidden desktop): the
+    # collector must not stay off for a session.
+    QTimer.singleShot(COLLECTION_PAUSE_LIMIT_MS, resume_collection)
     window.show()
     daily = backup_after_first_paint(window, workspace)
     try:
@@ -82,6 +85,20 @@ def run_gui(db_path: str | Path, *, editor: str | None = None) -> int:
         finally:
             if daily is not None:
                 daily.finish()  # waits for a copy still running: never cut off half-way
+
+
+def refuse_to_start(message: str) -> int:
+    """Say why the workspace cannot be opened, in a modal box, and return the exit status
+    (1). Plain text: the message holds the file's path, whose name is never read as markup.
+    GUI thread, before the event loop runs."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Critical,
+                      QApplication.translate("app", "Cannot open the workspace"), message,
+                      QMessageBox.StandardButton.Ok)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+    return 1
 
 
 def resume_collection() -> None:

@@ -304,3 +304,37 @@ def test_a_start_of_the_window_is_read_without_the_full_parser(
 ])
 def test_everything_else_goes_to_the_command_line(argv: list[str]) -> None:
     assert gui_arguments(argv) is None
+
+
+def test_a_workspace_that_cannot_open_is_refused_in_plain_text(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    """The window does not start; the box names the file literally (a name like
+    ``<b>x.db`` is not markup), and the collector paused for the start is on again."""
+    import gc
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    from annotator.app import pause_collection_until_first_paint
+    from annotator.ui.application import run_gui
+
+    path = tmp_path / "<b>notes.db"
+    path.write_bytes(b"not a database, just some bytes")
+    shown: list[tuple[Qt.TextFormat, str]] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        shown.append((box.textFormat(), box.text()))
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    pause_collection_until_first_paint()
+    try:
+        assert run_gui(path, editor="test") == 1
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+    [(fmt, text)] = shown
+    assert fmt == Qt.TextFormat.PlainText
+    assert "<b>notes.db" in text and "not SQLite" in text
+    assert path.read_bytes() == b"not a database, just some bytes"
