@@ -73,7 +73,7 @@ from annotator.ui.claim_panel import ClaimPanel
 from annotator.ui.export_action import make_export_action
 from annotator.ui.fonts import reading_font
 from annotator.ui.library import LibraryPanel
-from annotator.ui.messages import show_plain_message
+from annotator.ui.messages import choose_item, show_plain_message
 from annotator.ui.models import (
     ArticleIdRole,
     ClaimTableModel,
@@ -878,13 +878,11 @@ class MainWindow(QMainWindow):
         labels = self.workspace.source_kind_labels()
         kinds = list(labels)
         names = [labels[k][0 if self.language == "ar" else 1] for k in kinds]
-        from PySide6.QtWidgets import QInputDialog  # not before the first paint
-
-        choice, ok = QInputDialog.getItem(
+        choice = choose_item(
             self, self.tr("New source"),
             self.tr("“{name}” is not a known source. What kind of source is it?").format(
-                name=name), names, 0, False)
-        if not ok:
+                name=name), names)
+        if choice is None:
             return None
         kind = SourceKind(kinds[names.index(choice)])
         arabic = any("\u0600" <= ch <= "\u06ff" for ch in name)

@@ -49,3 +49,27 @@ def show_plain_message(
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
+
+
+def choose_item(parent: QWidget | None, title: str, question: str, items: list[str]
+                ) -> str | None:
+    """A modal choice among ``items``, or None when cancelled. The ``question`` is shown as
+    plain text: it may quote what the editor typed (``QInputDialog.getItem`` would render a
+    name like ``<b>x`` as markup). GUI thread."""
+    from PySide6.QtWidgets import QDialog, QInputDialog, QLabel
+
+    dialog = QInputDialog(parent)
+    follow_direction(dialog, parent)
+    dialog.setWindowTitle(title)
+    dialog.setComboBoxItems(items)
+    dialog.setComboBoxEditable(False)
+    dialog.setLabelText(question)
+    label = dialog.findChild(QLabel)
+    if label is not None:
+        label.setTextFormat(Qt.TextFormat.PlainText)
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.textValue()
+    finally:
+        dialog.deleteLater()

@@ -177,7 +177,7 @@ def test_source_picker_completes_arabic_and_english_with_kinds(qtbot, workspace:
 
 def test_new_source_created_in_place_is_one_undo_step(qtbot, workspace: Workspace,  # type: ignore[no-untyped-def]
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    from PySide6.QtWidgets import QInputDialog
+    from PySide6.QtWidgets import QDialog, QInputDialog, QLabel
 
     win = _open_window(qtbot, workspace)
     text = win.current_article.text
@@ -185,13 +185,23 @@ def test_new_source_created_in_place_is_one_undo_step(qtbot, workspace: Workspac
     _select_utf16(win.article_view, start, start + 20)
     claim_id = win.mark_claim()
     labels = workspace.source_kind_labels()
-    monkeypatch.setattr(QInputDialog, "getItem",
-                        lambda *a, **k: (labels["expert"][1], True))
+    asked: list[tuple[Qt.TextFormat, str]] = []
+
+    def choose_expert(dialog: QInputDialog) -> int:
+        label = dialog.findChild(QLabel)
+        asked.append((label.textFormat(), label.text()))
+        dialog.setTextValue(labels["expert"][1])
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(QInputDialog, "exec", choose_expert)
     win.claim_panel.source_input.setText("الأكاديمي علاء مصطفى")
     qtbot.keyClick(win.claim_panel.source_input, Qt.Key.Key_Return)
     [link] = workspace.claim(claim_id).sources
     source = next(s for s in workspace.sources() if s.id == link.source_id)
     assert (source.name_ar, source.kind.value) == ("الأكاديمي علاء مصطفى", "expert")
+    # The question quotes the typed name as plain text, never as markup.
+    [(text_format, question)] = asked
+    assert text_format == Qt.TextFormat.PlainText and "الأكاديمي علاء مصطفى" in question
     win.undo_stack.undo()
     assert workspace.claim(claim_id).sources == ()
     assert all(s.name_ar != "الأكاديمي علاء مصطفى" for s in workspace.sources())
