@@ -29,9 +29,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from operator import attrgetter
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -53,9 +52,6 @@ from PySide6.QtGui import (
     QWheelEvent,
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
-
-if TYPE_CHECKING:
-    from PySide6.QtCore import QEvent
 
 from annotator.domain.models import Claim, Status
 from annotator.text.direction import paragraph_direction, paragraph_spans
@@ -344,14 +340,9 @@ class _TooltipFilter(QObject):
     def __init__(self, view: ArticleView) -> None:
         super().__init__(view)
         self._view = view
-        # Not imported with the module: the filter is made after the first paint, and
-        # PySide creates QEvent's Python type (and its 180-member enum) on first import.
-        from PySide6.QtCore import QEvent
-
-        self._tooltip = QEvent.Type.ToolTip
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == self._tooltip and isinstance(event, QHelpEvent):
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             self._view.show_tooltip(event)
             return True
         return False
