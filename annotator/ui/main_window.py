@@ -337,9 +337,9 @@ class MainWindow(QMainWindow):
         self._file_controllers: tuple[ImportController, MergeController,
                                       WorkspaceController] | None = None
         self._exporter: ExportController | None = None
-        # Watched: the article's viewport, which every first screen draws (the main window
-        # itself may get no paint event of its own when its children cover it).
-        # Queued after the article view's first paint, i.e. after the window's first frame.
+        # Queued after the article view's first paint, i.e. after the window's first frame
+        # (every first screen draws the article view; the main window itself may get no
+        # paint event of its own when its children cover it).
         self.article_view.first_painted.connect(self._after_first_paint)
         self.setAcceptDrops(True)
 
