@@ -92,9 +92,16 @@ def test_other_files_in_the_folder_are_never_rotated(seeded: Path) -> None:
     mine.write_bytes(b"kept")
     other = folder / "other-20200101T000000Z.db"
     other.write_bytes(b"another workspace's backup")
+    # Named like ours, but no time: month 13, and Arabic-Indic digits.
+    not_a_time = folder / f"{seeded.stem}-20201301T000000Z{seeded.suffix}"
+    arabic_digits = folder / f"{seeded.stem}-٢٠٢٠٠١٠١T000000Z{seeded.suffix}"
+    for odd in (not_a_time, arabic_digits):
+        odd.write_bytes(b"someone's file")
+    assert backup.auto_backups(seeded) == []
     for day in range(9):
         rotate(seeded, T0 + timedelta(days=day))
     assert mine.read_bytes() == b"kept" and other.exists()
+    assert not_a_time.exists() and arabic_digits.exists()
 
 
 def test_a_backup_stamped_in_the_future_does_not_block(seeded: Path) -> None:
