@@ -35,8 +35,7 @@ from annotator.domain.models import (
     Status,
     new_id,
 )
-from annotator.domain.operations import ChangeSet, CreateClaim, CreateSource, Operation
-from annotator.services import annotating, backup
+from annotator.services import backup
 from annotator.storage import articles, audit, catalog, claims, search_index
 from annotator.storage.db import open_database, translate_sqlite_errors_in_methods
 from annotator.text.normalize import normalize_for_search, search_tokens
@@ -46,7 +45,10 @@ if TYPE_CHECKING:
     # Imported where used: the suggester (its lexicon and patterns) and revisions are not
     # needed to open a workspace, and the window's cold start would pay for them. Nor is
     # importing (its readers, HTML parser, encoding detection: ~10 ms) once the seed is in,
-    # nor reviewing (adjudication).
+    # nor reviewing (adjudication), nor the edit operations and their applier
+    # (services.annotating): no edit happens before the window is drawn, and loading
+    # them (mostly making their dataclasses) cost ~7 ms of every start.
+    from annotator.domain.operations import ChangeSet, Operation
     from annotator.services import importing, revisions
     from annotator.services.reviewing import ItemShape, ReviewItem
     from annotator.services.suggest_types import Suggestion
@@ -351,6 +353,9 @@ class Workspace:
         """Create a claim from offsets (code points) or from a quote (its ``nth``
         occurrence). Refuses spans out of range or splitting a character from its marks,
         quotes not in the text, unknown statuses and sources. One transaction."""
+        from annotator.domain.operations import CreateClaim
+        from annotator.services import annotating
+
         article = self.article(article_id)
         if quote is not None:
             start, end = annotating.locate_quote(article.text, quote, nth)
@@ -373,12 +378,17 @@ class Workspace:
 
     def apply(self, operation: Operation) -> tuple[ChangeSet, Operation]:
         """Apply one edit operation in one transaction; returns (changes, inverse)."""
+        from annotator.services import annotating
+
         return annotating.apply(self.db, operation, editor_id=self.editor_id())
 
     def apply_all(self, operations: Sequence[Operation]) -> tuple[ChangeSet, list[Operation]]:
         """Apply several operations in order, in one transaction: all of them or, when one
         is refused, none (the error is raised, nothing written). Returns what they touched
         together and the inverses in the order that undoes them (last one first)."""
+        from annotator.domain.operations import ChangeSet
+        from annotator.services import annotating
+
         changes: list[ChangeSet] = []
         inverses: list[Operation] = []
         editor_id = self.editor_id()
@@ -417,6 +427,9 @@ class Workspace:
                            created: dict[tuple[str, str], str]) -> list[Operation]:
         """``created``: the sources already planned (normalised name and kind -> new id),
         shared across suggestions and filled here."""
+        from annotator.domain.operations import CreateClaim, CreateSource
+        from annotator.services import annotating
+
         article = self.article(article_id)
         ops: list[Operation] = []
         links: list[ClaimSource] = []

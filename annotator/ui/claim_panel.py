@@ -6,6 +6,7 @@ GUI thread only.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -25,13 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.models import Claim, ClaimSource, Evidence, Source, SourceRole, Status, new_id
-from annotator.domain.operations import (
-    CreateSource,
-    Operation,
-    SetEvidence,
-    SetSources,
-    UpdateClaim,
-)
+
+if TYPE_CHECKING:
+    from annotator.domain.operations import Operation
+
+# The edit operations are imported in the handlers that make them: no edit happens before
+# the window is first drawn, and loading them costs ~7 ms of every start (see
+# services.workspace).
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 7  # a source name in the completer's model
 
@@ -188,6 +189,8 @@ class ClaimPanel(QWidget):
 
     # --- edits out ---------------------------------------------------------------------------
     def _status_chosen(self, index: int) -> None:
+        from annotator.domain.operations import UpdateClaim
+
         if self._claim is not None:
             status_id = str(self.status.itemData(index))
             if status_id != self._claim.status_id:
@@ -196,6 +199,8 @@ class ClaimPanel(QWidget):
                              self.tr("Set status"))
 
     def _note_changed(self) -> None:
+        from annotator.domain.operations import UpdateClaim
+
         if self._claim is not None:
             self._submit(UpdateClaim(self._claim.id, (("note", self.note.toPlainText()),),
                                      expected_version=self._claim.updated_at),
@@ -209,6 +214,8 @@ class ClaimPanel(QWidget):
         return None
 
     def _add_source(self) -> None:
+        from annotator.domain.operations import CreateSource, SetSources
+
         if self._claim is None:
             return
         name = self.source_input.text().strip()
@@ -240,6 +247,8 @@ class ClaimPanel(QWidget):
                      self.tr("Add source"))
 
     def _remove_source(self) -> None:
+        from annotator.domain.operations import SetSources
+
         row = self.source_list.currentRow()
         if self._claim is None or row < 0:
             return
@@ -249,6 +258,8 @@ class ClaimPanel(QWidget):
                      self.tr("Remove source"))
 
     def _add_evidence(self) -> None:
+        from annotator.domain.operations import SetEvidence
+
         url = self.evidence_input.text().strip()
         if self._claim is None or not url.lower().startswith(("http://", "https://")):
             self.evidence_input.selectAll()

@@ -55,16 +55,6 @@ from annotator.domain.models import (
     Status,
     new_id,
 )
-from annotator.domain.operations import (
-    ChangeSet,
-    ChangeSpan,
-    CreateClaim,
-    DeleteClaim,
-    Operation,
-    RejectSuggestion,
-    UpdateClaim,
-)
-from annotator.services import annotating
 from annotator.services.workspace import Workspace
 from annotator.text.graphemes import nudge, snap_out, snap_to_words
 from annotator.ui import settings as S
@@ -84,12 +74,17 @@ from annotator.ui.models import (
 from annotator.ui.undo import BatchCommand, OperationCommand
 
 if TYPE_CHECKING:
+    from annotator.domain.operations import ChangeSet, Operation
     from annotator.services.suggest_types import Suggestion
     from annotator.ui.export_dialog import ExportController
     from annotator.ui.import_dialogs import ImportController
     from annotator.ui.review_dialogs import MergeController
     from annotator.ui.review_window import ReviewWindow
     from annotator.ui.workspaces import WorkspaceController
+
+# The edit operations (and services.annotating, which builds a claim) are imported in the
+# methods that make them: no edit happens before the window is first drawn, and loading
+# them costs ~7 ms of every start (see services.workspace).
 
 # The File menu's controllers (import, merge, workspaces: their modules and dialogs) are
 # imported after the first paint or on first use, not before the window shows: ~7 ms of the
@@ -769,6 +764,8 @@ class MainWindow(QMainWindow):
             self.tr("Accept suggestion"))
 
     def reject_suggestion(self) -> None:
+        from annotator.domain.operations import RejectSuggestion
+
         suggestion = self.current_suggestion()
         if suggestion is None or self.current_article is None:
             return
@@ -892,6 +889,9 @@ class MainWindow(QMainWindow):
         """Mark the selection as a claim. It snaps outward to whole words (clitics stay with
         their word) unless ``exact`` or snapping is off in the preferences; it never splits a
         letter from its marks and never starts or ends with a space."""
+        from annotator.domain.operations import CreateClaim
+        from annotator.services import annotating
+
         if self.current_article is None:
             return None
         span = self.article_view.selection_codepoints()
@@ -929,18 +929,24 @@ class MainWindow(QMainWindow):
         return claim.updated_at if claim else None
 
     def delete_claim(self) -> None:
+        from annotator.domain.operations import DeleteClaim
+
         if self.selected_claim_id is not None:
             self.submit(DeleteClaim(self.selected_claim_id,
                                     expected_version=self._version(self.selected_claim_id)),
                         self.tr("Delete claim"))
 
     def set_status(self, status_id: str) -> None:
+        from annotator.domain.operations import UpdateClaim
+
         if self.selected_claim_id is not None:
             self.submit(UpdateClaim(self.selected_claim_id, (("status_id", status_id),),
                                     expected_version=self._version(self.selected_claim_id)),
                         self.tr("Set status"))
 
     def nudge_span(self, edge: str, direction: int) -> None:
+        from annotator.domain.operations import ChangeSpan
+
         claim = next((c for c in self._claims if c.id == self.selected_claim_id), None)
         if claim is None or self.current_article is None:
             return
@@ -951,6 +957,8 @@ class MainWindow(QMainWindow):
 
     def change_span(self, claim_id: str, start: int, end: int) -> None:
         """The article view's edge drag ends here: one undoable span change."""
+        from annotator.domain.operations import ChangeSpan
+
         self.submit(ChangeSpan(claim_id, start, end, expected_version=self._version(claim_id)),
                     self.tr("Change span"))
 

@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QUndoCommand
 
 from annotator.domain.errors import AnnotatorError
-from annotator.domain.operations import ChangeSet, Operation, UpdateClaim
 from annotator.services.workspace import Workspace
 
-if TYPE_CHECKING:  # types only: the taxonomy service loads with its dialog
+if TYPE_CHECKING:  # types only: the taxonomy service loads with its dialog; the operations
+    # with the first edit (see services.workspace)
+    from annotator.domain.operations import ChangeSet, Operation
     from annotator.services.taxonomy import Taxonomy, TaxonomySnapshot
 
 NOTE_MERGE_ID = 1001
@@ -68,6 +69,8 @@ class OperationCommand(QUndoCommand):
         self._on_change(changes)
 
     def id(self) -> int:
+        from annotator.domain.operations import UpdateClaim
+
         op = self._forward
         if isinstance(op, UpdateClaim) and [name for name, _ in op.fields] == ["note"]:
             return NOTE_MERGE_ID
@@ -76,6 +79,8 @@ class OperationCommand(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         """Typing in the note: keep this entry's undo (the note before typing began) and
         take the other's latest text as the redo."""
+        from annotator.domain.operations import UpdateClaim
+
         if not isinstance(other, OperationCommand) or other.id() != NOTE_MERGE_ID:
             return False
         mine, theirs = self._forward, other._forward

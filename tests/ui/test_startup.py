@@ -17,7 +17,8 @@ from annotator.app import gui_arguments
 # What only other features need: pandas and numpy (installed by the test extra; sqlite-utils
 # would import them), dateutil's parser (sqlite-utils' date recipes), the PDF writer, every
 # export format, merging and agreement, the suggester, the command line's commands and the
-# lookup of sqlite-utils plugins, the reader of annotated exports, adjudication.
+# lookup of sqlite-utils plugins, the reader of annotated exports, adjudication, and
+# the edit operations with their applier.
 NOT_AT_START = (
     "pandas",
     "numpy",
@@ -34,6 +35,8 @@ NOT_AT_START = (
     "annotator.services.suggest_engine",
     "annotator.services.import_formats",  # annotated JSON imports only; the seed is text
     "annotator.services.reviewing",
+    "annotator.domain.operations",  # the first edit loads them
+    "annotator.services.annotating",
     "importlib.metadata",
 )
 # Loaded after the first paint (the File menu's import, merge and workspace entries) or on
