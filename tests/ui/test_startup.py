@@ -37,6 +37,8 @@ NOT_AT_START = (
     "annotator.services.reviewing",
     "annotator.domain.operations",  # the first edit loads them
     "annotator.services.annotating",
+    "annotator.services.html_page",  # HTML imports only; the seed is text
+    "html.parser",
     "importlib.metadata",
 )
 # Loaded after the first paint (the File menu's import, merge and workspace entries) or on
