@@ -52,6 +52,10 @@ from annotator.domain.models import (
     utc_now,
 )
 from annotator.storage import audit, search_index, taxonomy_store
+from annotator.storage.schema_steps import (  # noqa: F401  (their steps)
+    m005_merge_conflicts,
+    m008_source_conflicts,
+)
 from annotator.text.normalize import normalize_for_search
 from annotator.text.snippets import simple_text_key
 
@@ -107,86 +111,11 @@ def dumps(value: Any) -> str | None:
 
 
 # --- schema ----------------------------------------------------------------------------------
-def m005_merge_conflicts(db: Database) -> None:
-    """Schema step: ``merge_conflicts``, one row per claim changed on both sides of a merge.
-
-    - ``claim_id``: the contested claim's id (the same in both workspaces). No foreign key:
-      in a ``deleted_here`` conflict our claim is gone, and adjudication may delete it.
-    - ``other_claim_id``: the conflict copy, i.e. the other side's version imported as a new
-      claim row (NULL for ``deleted_there``: the other side deleted the claim; and once the
-      copy is deleted by adjudication).
-    - ``kind``: ``both_changed``, ``deleted_here`` (we deleted it, they changed it),
-      ``deleted_there`` (they deleted it, we changed it).
-    - ``other_version``: fingerprint of the other side's version; ``UNIQUE (claim_id,
-      other_version)`` is what makes merging the same file twice change nothing.
-    - ``other_workspace``: the other file's path; ``other_editor``: who last changed the
-      other version (a name); ``detected_at``/``detected_by``: the merge that found it.
-    - ``resolved`` (0/1), ``resolved_at``, ``resolved_by``, ``resolution`` (free text such
-      as ``ours``, ``theirs``, ``edited``): for the adjudication view.
-
-    Idempotent (``IF NOT EXISTS``), so it is safe on a workspace that has the table."""
-    db.execute(
-        """
-        CREATE TABLE IF NOT EXISTS merge_conflicts (
-            id TEXT PRIMARY KEY,
-            claim_id TEXT NOT NULL,
-            other_claim_id TEXT REFERENCES claims(id) ON DELETE SET NULL,
-            kind TEXT NOT NULL CHECK (kind IN ('both_changed', 'deleted_here',
-                                               'deleted_there')),
-            other_version TEXT NOT NULL,
-            other_workspace TEXT NOT NULL,
-            other_editor TEXT,
-            detected_at TEXT NOT NULL,
-            detected_by TEXT REFERENCES editors(id) ON DELETE SET NULL,
-            resolved INTEGER NOT NULL DEFAULT 0 CHECK (resolved IN (0, 1)),
-            resolved_at TEXT,
-            resolved_by TEXT REFERENCES editors(id) ON DELETE SET NULL,
-            resolution TEXT,
-            UNIQUE (claim_id, other_version)
-        )
-        """
-    )
-    db.execute("CREATE INDEX IF NOT EXISTS idx_merge_conflicts_other "
-               "ON merge_conflicts(other_claim_id)")
-    db.execute("CREATE INDEX IF NOT EXISTS idx_merge_conflicts_open "
-               "ON merge_conflicts(resolved, detected_at)")
 
 
 SOURCE_CONFLICTS_MIGRATION = "m008_source_conflicts"
 
 
-def m008_source_conflicts(db: Database) -> None:
-    """Schema step: ``source_conflicts``, one row per version of a source that another
-    workspace changed while we changed ours too (a merge keeps ours and records theirs here,
-    so it is neither lost nor reported again by the next merge).
-
-    - ``source_id``: our source (the same source in both workspaces, mapped by the merge).
-    - ``their_fields``: JSON of their ``name_ar, name_en, kind, note, url``;
-      ``other_version``: its fingerprint; ``UNIQUE (source_id, other_version)`` makes
-      merging the same file again record nothing.
-    - ``other_workspace``, ``detected_at``/``detected_by``: the merge that found it.
-    - ``resolved``, ``resolved_at``, ``resolved_by``, ``resolution`` (``theirs`` when their
-      version was taken, else free text such as ``ours``)."""
-    db.execute(
-        """
-        CREATE TABLE IF NOT EXISTS source_conflicts (
-            id TEXT PRIMARY KEY,
-            source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
-            their_fields TEXT NOT NULL,
-            other_version TEXT NOT NULL,
-            other_workspace TEXT NOT NULL,
-            detected_at TEXT NOT NULL,
-            detected_by TEXT REFERENCES editors(id) ON DELETE SET NULL,
-            resolved INTEGER NOT NULL DEFAULT 0 CHECK (resolved IN (0, 1)),
-            resolved_at TEXT,
-            resolved_by TEXT REFERENCES editors(id) ON DELETE SET NULL,
-            resolution TEXT,
-            UNIQUE (source_id, other_version)
-        )
-        """
-    )
-    db.execute("CREATE INDEX IF NOT EXISTS idx_source_conflicts_open "
-               "ON source_conflicts(resolved, detected_at)")
 
 
 def has_conflicts_table(db: Database) -> bool:

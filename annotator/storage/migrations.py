@@ -23,6 +23,7 @@ from sqlite_utils.migrations import Migrations
 
 from annotator.domain.defaults import DEFAULT_SOURCES, DEFAULT_STATUSES, SOURCE_KIND_LABELS
 from annotator.domain.models import SourceKind, new_id, utc_now
+from annotator.storage import schema_steps
 
 MIGRATIONS = Migrations("annotator")
 
@@ -240,25 +241,19 @@ def m003_source_kind_labels(db: Database) -> None:
 @MIGRATIONS(name="m004_source_note_url")
 def m004_source_note_url(db: Database) -> None:
     """Sources get a note and a URL; rejected suggestions are remembered per article."""
-    from annotator.storage import taxonomy_store
-
-    taxonomy_store.m004_source_note_url(db)
+    schema_steps.m004_source_note_url(db)
 
 
 @MIGRATIONS(name="m005_merge_conflicts")
 def m005_merge_conflicts(db: Database) -> None:
     """Claims changed on both sides of a merge: both versions kept, listed until resolved."""
-    from annotator.storage import merge_store
-
-    merge_store.m005_merge_conflicts(db)
+    schema_steps.m005_merge_conflicts(db)
 
 
 @MIGRATIONS(name="m006_review_layer")
 def m006_review_layer(db: Database) -> None:
     """Claims get a layer (editors' or reviewed) and adjudicators' rejections are kept."""
-    from annotator.storage import review_store
-
-    review_store.m006_review_layer(db)
+    schema_steps.m006_review_layer(db)
 
 
 @MIGRATIONS(name="m007_simple_text_keys")
@@ -272,9 +267,7 @@ def m007_simple_text_keys(db: Database) -> None:
 @MIGRATIONS(name="m008_source_conflicts")
 def m008_source_conflicts(db: Database) -> None:
     """A source changed on both sides of a merge: their version kept, listed until resolved."""
-    from annotator.storage import merge_store
-
-    merge_store.m008_source_conflicts(db)
+    schema_steps.m008_source_conflicts(db)
 
 
 def known_migration_names() -> set[str]:

@@ -18,36 +18,11 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from annotator.storage import audit
+from annotator.storage.schema_steps import m006_review_layer  # noqa: F401  (its step)
 
 MIGRATION_NAME = "m006_review_layer"
 
 
-def m006_review_layer(db: Database) -> None:
-    """Claims get a layer (``editor`` or ``reviewed``) and, for reviewed ones, the editor's
-    claim they were accepted from; ``review_rejections`` lists rejected editor claims.
-
-    ``reviewed_from`` has no foreign key on purpose: it is provenance, kept when the
-    editor's claim is later deleted, and merges may bring a reviewed claim before (or
-    without) the claim it came from."""
-    db.execute(
-        "ALTER TABLE claims ADD COLUMN layer TEXT NOT NULL DEFAULT 'editor' "
-        "CHECK (layer IN ('editor', 'reviewed'))"
-    )
-    db.execute("ALTER TABLE claims ADD COLUMN reviewed_from TEXT")
-    db.execute("CREATE INDEX idx_claims_layer ON claims(article_id, layer)")
-    db.execute(
-        """
-        CREATE TABLE review_rejections (
-            claim_id TEXT PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
-            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-            decided_by TEXT REFERENCES editors(id) ON DELETE SET NULL,
-            decided_at TEXT NOT NULL
-        )
-        """
-    )
-    db.execute(
-        "CREATE INDEX idx_review_rejections_article ON review_rejections(article_id)"
-    )
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from sqlite_utils import Database
 from annotator.domain.errors import NotFound
 from annotator.domain.models import Source, SourceKind, Status, new_id, utc_now
 from annotator.storage import audit
+from annotator.storage.schema_steps import m004_source_note_url  # noqa: F401  (its step)
 from annotator.text.normalize import normalize_for_search
 
 MIGRATION_NAME = "m004_source_note_url"
@@ -30,43 +31,8 @@ _SOURCE_COLUMNS = ("name_ar", "name_en", "kind", "note", "url")
 
 
 # --- schema ----------------------------------------------------------------------------------
-def _columns(db: Database, table: str) -> set[str]:
-    return {row[1] for row in db.execute(f"PRAGMA table_info({table})").fetchall()}
 
 
-def m004_source_note_url(db: Database) -> None:
-    """Schema step: sources get an optional ``note`` (text, '' by default) and ``url``
-    (http/https or NULL); ``suggestion_rejections`` remembers, per article, the suggested
-    spans an editor rejected (by fingerprint, with the span and quote for reading).
-
-    Idempotent (checks before adding), so it is safe on a workspace that has it already."""
-    columns = _columns(db, "sources")
-    if "note" not in columns:
-        db.execute("ALTER TABLE sources ADD COLUMN note TEXT NOT NULL DEFAULT ''")
-    if "url" not in columns:
-        db.execute(
-            "ALTER TABLE sources ADD COLUMN url TEXT "
-            "CHECK (url IS NULL OR url LIKE 'http://%' OR url LIKE 'https://%')"
-        )
-    db.execute(
-        """
-        CREATE TABLE IF NOT EXISTS suggestion_rejections (
-            id INTEGER PRIMARY KEY,
-            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-            fingerprint TEXT NOT NULL,
-            start INTEGER NOT NULL CHECK (start >= 0),
-            "end" INTEGER NOT NULL CHECK ("end" > start),
-            quote TEXT NOT NULL,
-            rejected_by TEXT REFERENCES editors(id) ON DELETE SET NULL,
-            rejected_at TEXT NOT NULL,
-            UNIQUE (article_id, fingerprint)
-        )
-        """
-    )
-    db.execute(
-        "CREATE INDEX IF NOT EXISTS idx_suggestion_rejections_article "
-        "ON suggestion_rejections(article_id)"
-    )
 
 
 # --- sources ---------------------------------------------------------------------------------

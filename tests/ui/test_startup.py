@@ -38,6 +38,10 @@ NOT_AT_START = (
     "annotator.domain.operations",  # the first edit loads them
     "annotator.services.annotating",
     "annotator.services.html_page",  # HTML imports only; the seed is text
+    # Creating the workspace runs their schema steps (storage.schema_steps), not them.
+    "annotator.storage.taxonomy_store",
+    "annotator.storage.merge_store",
+    "annotator.storage.review_store",
     "html.parser",
     "importlib.metadata",
 )
