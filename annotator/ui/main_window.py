@@ -559,9 +559,10 @@ class MainWindow(QMainWindow):
     def reload_catalogue(self) -> None:
         """Statuses, sources, editors and outlets from the workspace into the panels."""
         self._statuses = self.workspace.statuses()
-        self.claim_panel.set_catalogue(self._statuses, self.workspace.sources(),
+        sources = self.workspace.sources()
+        self.claim_panel.set_catalogue(self._statuses, sources,
                                        self.workspace.source_kind_labels())
-        self.library.set_catalogue(self._statuses, self.workspace.sources(),
+        self.library.set_catalogue(self._statuses, sources,
                                    self.workspace.editor_names(), self.workspace.outlets())
         self._rebuild_status_actions()
 
