@@ -6,7 +6,6 @@ GUI thread only. The library model fetches rows into the view lazily (``canFetch
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from PySide6.QtCore import (
@@ -33,6 +32,8 @@ def plain_tooltip(text: str) -> str:
     """A tooltip that shows ``text`` literally. Qt renders a tooltip as rich text when it
     merely looks like HTML, so user text (a title or a note with ``<b>``) is escaped and
     wrapped as rich text explicitly."""
+    import html  # here, not with the module: see ui.article_view._plain_tooltip_html
+
     return "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
 
 

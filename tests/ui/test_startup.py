@@ -43,6 +43,7 @@ NOT_AT_START = (
     "annotator.storage.merge_store",
     "annotator.storage.review_store",
     "html.parser",
+    "html.entities",  # tooltips escape with html on first use
     "importlib.metadata",
 )
 # Loaded after the first paint (the File menu's import, merge and workspace entries) or on
