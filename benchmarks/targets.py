@@ -12,9 +12,10 @@
    a bare ``QApplication`` + read-only ``QTextEdit`` of the same size showing the same text.
    One warm-up run of each (file cache; it also writes the app's bytecode cache, as a
    user's first start does, even where ``PYTHONDONTWRITEBYTECODE`` is set), then the
-   median of ``--runs`` (default 3). The driver imports nothing before
-   ``annotator.app.main``: ``show`` is wrapped by an import hook when the app imports
-   ``annotator.ui.main_window``, so the app's own import order is the one timed.
+   median of ``--runs`` (default 9: single starts on a shared machine vary by ±10%). The
+   driver imports nothing before ``annotator.app.main``: ``show`` is wrapped by an import
+   hook when the app imports ``annotator.ui.main_window``, so the app's own import order is
+   the one timed.
    Also printed, not a target: the *floor*, the bare child after importing what any start
    of the app must import before its first paint (``annotator.storage``, i.e. sqlite-utils
    in the app's lean way, and PySide6's ``Qt`` namespace, whose ~120 enum types PySide6
@@ -448,7 +449,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="articles in the memory workspace")
     parser.add_argument("--claims", type=int, default=100_000,
                         help="claims in the marking workspace (100 per article)")
-    parser.add_argument("--runs", type=int, default=3, help="cold starts of each kind")
+    parser.add_argument("--runs", type=int, default=9, help="cold starts of each kind")
     parser.add_argument("--marks", type=int, default=20, help="claims marked and undone")
     parser.add_argument("--only", action="append", choices=FIGURES,
                         help="measure only this figure (repeatable); default: all")

@@ -56,6 +56,7 @@ class ClaimPanel(QWidget):
         self._language = language
         self._claim: Claim | None = None
         self._sources: list[Source] = []
+        self._completer_stale = False  # see set_catalogue
 
         self.quote = QLabel()
         self.quote.setWordWrap(True)
@@ -129,10 +130,19 @@ class ClaimPanel(QWidget):
             self.status.clear()
             for number, status in enumerate(statuses, start=1):
                 self.status.addItem(f"{number}  {status.label(self._language)}", status.id)
-        # The popup shows each name with its source's kind; completing matches and inserts the
-        # bare name, kept in its own role (QStandardItem shares DisplayRole with EditRole).
+        # The completer is (re)built when a claim is shown: sources are only added to a
+        # claim, and the window's start shows none (~1.5 ms, every source's names).
+        self._completer_stale = True
+        if self._claim is not None:
+            self._build_completer()
+
+    def _build_completer(self) -> None:
+        """The source field's completer over the catalogue's sources. The popup shows each
+        name with its source's kind; completing matches and inserts the bare name, kept in
+        its own role (QStandardItem shares DisplayRole with EditRole)."""
+        self._completer_stale = False
         model = QStandardItemModel(self)
-        for source in sources:
+        for source in self._sources:
             kind = self._kind_labels.get(str(source.kind), ("", ""))
             kind_label = kind[0] if self._language == "ar" else kind[1]
             for name in dict.fromkeys((source.name_ar, source.name_en, *source.aliases)):
@@ -151,6 +161,8 @@ class ClaimPanel(QWidget):
 
     def show_claim(self, claim: Claim | None, editor_names: dict[str, str]) -> None:
         self._claim = claim
+        if claim is not None and self._completer_stale:
+            self._build_completer()
         self.setEnabled(claim is not None)
         with QSignalBlocker(self.note), QSignalBlocker(self.status):
             if claim is None:

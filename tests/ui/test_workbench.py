@@ -162,6 +162,10 @@ def test_marking_after_emoji_and_crlf_keeps_code_points(qtbot, workspace: Worksp
 
 def test_source_picker_completes_arabic_and_english_with_kinds(qtbot, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
     win = _open_window(qtbot, workspace)
+    text = win.current_article.text
+    start = text.index("الانسحاب كان من ضمن الشروط")
+    _select_utf16(win.article_view, start, start + 20)
+    win.mark_claim()  # the source field serves the selected claim
     completer = win.claim_panel.source_input.completer()
     model = completer.model()
     role = completer.completionRole()
