@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -35,12 +36,7 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QHelpEvent,
-    QKeyEvent,
     QKeySequence,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QPen,
     QSyntaxHighlighter,
     QTextBlock,
     QTextBlockFormat,
@@ -48,9 +44,11 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextOption,
-    QWheelEvent,
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
+
+if TYPE_CHECKING:  # the handlers' event types: PySide makes them when the first one comes
+    from PySide6.QtGui import QKeyEvent, QMouseEvent, QPaintEvent, QWheelEvent
 
 from annotator.domain.models import Claim, Status
 from annotator.text.direction import paragraph_direction, paragraph_spans
@@ -823,6 +821,10 @@ class ArticleView(QTextEdit):
         if not spans:
             return
         area = QRectF(event.rect())
+        # Imported when something is drawn over the text: not for a first frame that has
+        # nothing to outline (PySide makes their types, and QPainter's enums, on import).
+        from PySide6.QtGui import QPainter, QPen
+
         painter = QPainter(self.viewport())
         try:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -864,6 +866,8 @@ class ArticleView(QTextEdit):
         fragments = [f for f in self._fragments(*span) if f.rect.intersects(QRectF(event.rect()))]
         if not fragments:
             return
+        from PySide6.QtGui import QPainter, QPen  # see _paint_suggestions
+
         painter = QPainter(self.viewport())
         try:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -9,10 +9,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -140,6 +138,9 @@ class ClaimPanel(QWidget):
         """The source field's completer over the catalogue's sources. The popup shows each
         name with its source's kind; completing matches and inserts the bare name, kept in
         its own role (QStandardItem shares DisplayRole with EditRole)."""
+        from PySide6.QtGui import QStandardItem, QStandardItemModel
+        from PySide6.QtWidgets import QCompleter
+
         self._completer_stale = False
         model = QStandardItemModel(self)
         for source in self._sources:
