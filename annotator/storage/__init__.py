@@ -1,9 +1,9 @@
 """Storage: the only package that knows SQL. Opens workspaces, migrates them, maps rows.
 
 Importing this package imports ``sqlite_utils`` without its optional pandas and numpy
-support, and with ``dateutil.parser`` loaded on first use (see
-:func:`_import_sqlite_utils_lean`); :mod:`annotator.services` imports it first
-for the same reason, so every path into the core gets the lean import.
+support, with ``dateutil.parser`` loaded and its one case-insensitive pattern compiled on
+first use (see :func:`_import_sqlite_utils_lean`); :mod:`annotator.services` imports it
+first for the same reason, so every path into the core gets the lean import.
 """
 
 from __future__ import annotations
