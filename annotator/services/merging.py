@@ -396,17 +396,22 @@ def _source_versions(rows: list[dict[str, Any]]) -> set[SourceVersion]:
     return out
 
 
-def _decisions(rows: list[dict[str, Any]]) -> set[str]:
-    """The rejection decisions (their ``decided_at``) a claim's ``review_rejection`` history
-    records. ``decided_at`` is kept when a rejection travels, so it names one decision in
-    every workspace."""
+def _recorded(rows: list[dict[str, Any]], key: str) -> set[str]:
+    """Every string value of ``key`` in the rows' ``before`` and ``after`` JSON objects."""
     out: set[str] = set()
     for row in rows:
         for column in ("before", "after"):
             data = _parse(row[column])
-            if isinstance(data, dict) and isinstance(data.get("decided_at"), str):
-                out.add(data["decided_at"])
+            if isinstance(data, dict) and isinstance(data.get(key), str):
+                out.add(data[key])
     return out
+
+
+def _decisions(rows: list[dict[str, Any]]) -> set[str]:
+    """The rejection decisions (their ``decided_at``) a claim's ``review_rejection`` history
+    records. ``decided_at`` is kept when a rejection travels, so it names one decision in
+    every workspace."""
+    return _recorded(rows, "decided_at")
 
 
 # Actions of the ``article`` audit rows that record a rejected suggestion or its withdrawal:
@@ -449,13 +454,7 @@ def _suggestion_decisions(rows: list[dict[str, Any]]) -> set[str]:
     pack's rejection the one it brought. An editor's own rejection row does not record its
     time (``storage.taxonomy_store``), so a decision nobody withdrew or carried is in no
     history: exactly the "added" case below."""
-    out: set[str] = set()
-    for row in rows:
-        for column in ("before", "after"):
-            data = _parse(row[column])
-            if isinstance(data, dict) and isinstance(data.get("rejected_at"), str):
-                out.add(data["rejected_at"])
-    return out
+    return _recorded(rows, "rejected_at")
 
 
 def _same(value: str) -> str:
